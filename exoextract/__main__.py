@@ -1,0 +1,3 @@
+from exoextract.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Line-end hyphens: join a word the typesetter broke, keep a hyphen the author wrote.
+
+The document itself is the first witness (does it write ``exosomes`` or
+``pre-metastatic`` elsewhere?); an English word-frequency vocabulary
+(wordfreq) decides when the document is silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*", re.UNICODE)
+_LEFT_FRAGMENT = re.compile(r"([^\W_]+)[-\u2010\u2011\u00ad]$", re.UNICODE)
+_RIGHT_FRAGMENT = re.compile(r"^([^\W_]+)", re.UNICODE)
+
+# Zipf frequency above which a string is an English word in its own right.
+KNOWN_WORD = 1.0
+COMMON_PART = 2.5
+
+
+@lru_cache(maxsize=65536)
+def word_frequency(word: str) -> float:
+    return zipf_frequency(word, "en", wordlist="large")
+
+
+def count_words(texts: Iterable[str]) -> Counter[str]:
+    """Lower-cased word counts, hyphenated compounds counted whole."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            counts[match.group().lower().replace("\u2010", "-").replace("\u2011", "-")] += 1
+    return counts
+
+
+def left_fragment(line: str) -> str | None:
+    """The word piece before a line-final hyphen, if the line ends with one."""
+    match = _LEFT_FRAGMENT.search(line)
+    return match.group(1) if match else None
+
+
+def right_fragment(line: str) -> str | None:
+    match = _RIGHT_FRAGMENT.match(line)
+    return match.group(1) if match else None
+
+
+def keep_hyphen(left: str, right: str, counts: Counter[str]) -> bool:
+    """Decide whether ``left-`` + newline + ``right`` is a real hyphenated compound."""
+    joined = (left + right).lower()
+    hyphenated = f"{left}-{right}".lower()
+    n_joined, n_hyphenated = counts.get(joined, 0), counts.get(hyphenated, 0)
+    if n_joined != n_hyphenated:
+        return n_hyphenated > n_joined
+    if right[0].isdigit() or right[0].isupper():
+        return True  # IL-10, miR-146, TGF-β1, CD-IV
+    if len(left) == 1 or any(c.isupper() or c.isdigit() for c in left[1:]) or left[0].isdigit():
+        return True  # MSC-derived, CD8-positive, T-cell, β-catenin
+    if word_frequency(joined) >= KNOWN_WORD:
+        return False  # exosom-es, multivesicu-lar
+    return word_frequency(left.lower()) >= COMMON_PART and word_frequency(right.lower()) >= COMMON_PART

@@ -20,7 +20,6 @@ _RIGHT_FRAGMENT = re.compile(r"^([^\W_]+)", re.UNICODE)
 
 # Zipf frequency above which a string is an English word in its own right.
 KNOWN_WORD = 1.0
-COMMON_PART = 2.5
 
 
 @lru_cache(maxsize=65536)
@@ -61,4 +60,5 @@ def keep_hyphen(left: str, right: str, counts: Counter[str]) -> bool:
         return True  # MSC-derived, CD8-positive, T-cell, β-catenin
     if word_frequency(joined) >= KNOWN_WORD:
         return False  # exosom-es, multivesicu-lar
-    return word_frequency(left.lower()) >= COMMON_PART and word_frequency(right.lower()) >= COMMON_PART
+    # vesicle-based, pre-metastatic: two words that do not make one
+    return len(right) > 1 and word_frequency(left.lower()) >= KNOWN_WORD and word_frequency(right.lower()) >= KNOWN_WORD

@@ -42,7 +42,9 @@ CAPTION_START = re.compile(
 )
 _INLINE_LABEL = re.compile(r"^(Abstract|Summary|Background|Keywords|Key words)\s*[:.\u2014\u2013]\s*(?=\S)")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^[-\u2013\u2014\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-\u2013\u2014\s]*$", re.IGNORECASE
+)
 _PAGE_OF = re.compile(r"^page\s+\d{1,4}\s+of\s+\d{1,4}", re.IGNORECASE)
 _JOURNAL_LINE = re.compile(
     r"(?:19|20)\d{2}\s*[;,]\s*\d+\s*\(\s*\d+\s*\)\s*:\s*\d+"  # 2018;8(11):2165
@@ -358,7 +360,7 @@ def build_document(
     blocks = split_inline_labels(blocks)
     blocks = assign_roles(blocks, typical_line_length(blocks))
     blocks = mark_front_and_references(blocks)
-    references = [_render_plain(b, counts) for b in blocks if b.kind == "references" and b.lines]
+    references = _reference_entries([b for b in blocks if b.kind == "references"], counts)
     blocks = join_broken_paragraphs([b for b in blocks if b.kind != "references" and b.lines])
 
     text_parts: list[str] = []
@@ -396,5 +398,22 @@ def build_document(
     )
 
 
-def _render_plain(block: RawBlock, counts: Counter[str]) -> str:
-    return render_block(block.lines, counts)[0]
+_ENTRY_START = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.\s)")
+
+
+def _reference_entries(blocks: list[RawBlock], counts: Counter[str]) -> list[str]:
+    """The reference list as one string per entry (``[12] ...`` or ``12. ...`` starts one)."""
+    entries: list[list[Line]] = []
+    for block in blocks:
+        if block.lines and section_key(block.text) in REFERENCE_SECTIONS:
+            continue
+        for index, line in enumerate(block.lines):
+            if not entries or _ENTRY_START.match(line.text.strip()) or (index == 0 and not _numbered(entries)):
+                entries.append([line])
+            else:
+                entries[-1].append(line)
+    return [text for text in (render_block(lines, counts)[0] for lines in entries) if text]
+
+
+def _numbered(entries: list[list[Line]]) -> bool:
+    return bool(entries) and bool(_ENTRY_START.match(entries[0][0].text.strip()))

@@ -113,10 +113,7 @@ def load_pdf(path: Path) -> Document:
         raise UnreadablePdf("not a PDF file (no %PDF header)")
     positions = _Positions()
     with open_pdf(data) as pdf:
-        try:
-            pages = [_page_segments(page, number) for number, page in enumerate(pdf.pages, start=1)]
-        except Exception as error:
-            raise UnreadablePdf(f"cannot read PDF content: {error.__class__.__name__}: {error}") from error
+        pages = [_page_segments(page, number) for number, page in enumerate(pdf.pages, start=1)]
         page_count = len(pdf.pages)
     if not any(pages):
         raise NoTextLayer("the PDF has no text layer (scanned pages?); run OCR first, e.g. ocrmypdf")
@@ -139,14 +136,25 @@ def load_pdf(path: Path) -> Document:
 # --- one page ------------------------------------------------------------------------
 
 
+def _page_glyphs(page) -> tuple[list[dict], list[dict]]:
+    """The parser's characters and images of a page; its failures are the file's fault."""
+    try:
+        glyphs, images = list(page.chars), list(page.images)
+    except Exception as error:  # pdfminer raises many unrelated types for damaged content
+        raise UnreadablePdf(f"cannot read page {page.page_number}: {error.__class__.__name__}: {error}") from error
+    page.flush_cache()
+    return glyphs, images
+
+
 def _page_segments(page, number: int) -> tuple[list[Segment], float]:
+    glyphs, page_images = _page_glyphs(page)
     images = [
         (im["x0"], im["top"], im["x1"], im["bottom"])
-        for im in page.images
+        for im in page_images
         if (im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) > 0.02 * page.width * page.height
     ]
     chars = []
-    for char in page.chars:
+    for char in glyphs:
         text = char.get("text", "")
         if not text or text.isspace() or not char.get("upright", True):
             continue
@@ -179,8 +187,33 @@ def _rows(chars: list[dict]) -> list[list[dict]]:
     return rows
 
 
+def _repair_ligature_widths(row: list[dict]) -> None:
+    """Give zero-width ligature glyphs (pdfminer reads some fonts' ``fi``/``fl`` so) their width back.
+
+    The glyphs after such a ligature stand too far left until the next
+    absolutely positioned run, which leaves a false gap inside a word
+    (``ph ysiological``); the shift is carried until that gap absorbs it.
+    """
+    debt = 0.0
+    previous_end: float | None = None
+    for char in row:
+        start, end = char["x0"], char["x1"]
+        if debt and previous_end is not None and start - previous_end >= 0.8 * debt:
+            debt = 0.0  # the next absolutely positioned run: positions are right again
+        previous_end = end
+        if debt:
+            char["x0"] += debt
+            char["x1"] += debt
+        size = max(char["size"], 1.0)
+        if len(char["text"]) > 1 and char["text"].isalpha() and end - start < 0.05 * size:
+            width = 0.55 * size
+            char["x1"] = char["x0"] + width
+            debt += width
+
+
 def _split_row(row: list[dict], page: int) -> list[Segment]:
     row.sort(key=lambda c: c["x0"])
+    _repair_ligature_widths(row)
     segments: list[list[dict]] = [[row[0]]]
     for previous, char in pairwise(row):
         size = max(previous["size"], char["size"], 1.0)
@@ -219,22 +252,54 @@ def _assign_columns(segments: list[Segment], width: float) -> None:
             segment.column = 1
         elif segment.x0 >= gutter - 1:
             segment.column = 2
+    _attach_short_last_lines(segments)
     _mark_tables(segments, two_columns=True)
 
 
+def _attach_short_last_lines(segments: list[Segment]) -> None:
+    """The short last line of a full-width paragraph fits in the left column but belongs above."""
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    for index, segment in enumerate(ordered):
+        if segment.column != 1 or index == 0:
+            continue
+        above = ordered[index - 1]
+        beside = any(abs(other.top - segment.top) < 0.5 * segment.size and other.column == 2 for other in ordered)
+        close = segment.top - above.bottom < 0.8 * max(segment.size, 1.0)
+        if above.column == 0 and close and abs(above.x0 - segment.x0) < 2 and not beside:
+            segment.column = 0
+
+
 def _mark_tables(segments: list[Segment], two_columns: bool) -> None:
-    """Rows cut into several cells within one column are table rows; so are short lines between them."""
-    by_row: dict[float, list[Segment]] = {}
+    """Rows cut into cells that line up with the cells of a neighbouring row are table rows.
+
+    A row split by a wide justified space lines up with nothing: its pieces are
+    merged back into one line. Short lines between table rows join the table.
+    """
+    rows: dict[tuple[int, int], list[Segment]] = {}
     for segment in segments:
-        by_row.setdefault(round(segment.bottom), []).append(segment)
-    for cells in by_row.values():
-        per_column: dict[int, list[Segment]] = {}
-        for cell in cells:
-            per_column.setdefault(cell.column if two_columns else 0, []).append(cell)
-        for group in per_column.values():
-            if len(group) > 1:
-                for cell in group:
-                    cell.table = True
+        rows.setdefault((segment.column if two_columns else 0, round(segment.bottom)), []).append(segment)
+    split = {key: sorted(cells, key=lambda c: c.x0) for key, cells in rows.items() if len(cells) > 1}
+    starts = {key: [c.x0 for c in cells[1:]] for key, cells in split.items()}
+
+    def aligned(key: tuple[int, int]) -> bool:
+        column, bottom = key
+        reach = 3 * max(split[key][0].size, 1.0)
+        return any(
+            other[0] == column and 0 < abs(other[1] - bottom) <= reach
+            and any(abs(a - b) < 3 for a in starts[other] for b in starts[key])
+            for other in split
+        )
+
+    table_rows = {key for key in split if aligned(key)}
+    for key, cells in split.items():
+        if key in table_rows:
+            for cell in cells:
+                cell.table = True
+        else:
+            for cell in cells[1:]:
+                cells[0].chars.extend(cell.chars)
+                cell.chars = []
+    segments[:] = [s for s in segments if s.chars]
     for column in {s.column for s in segments}:
         flow = sorted((s for s in segments if s.column == column), key=lambda s: s.top)
         widest = max(s.x1 - s.x0 for s in flow)
@@ -346,7 +411,9 @@ def _starts_block(previous: Segment, segment: Segment, flows: dict[int, tuple[fl
     if abs(segment.size - previous.size) > 0.6:
         return True
     left, right = flows.get(segment.column, (segment.x0, segment.x1))
-    indented = segment.x0 - left > 0.6 * size and previous.x0 - left < 0.6 * size
+    indented = (
+        segment.x0 - left > 0.6 * size and previous.x0 - left < 0.6 * size and right - segment.x1 < size
+    )  # a first-line indent; a centred line does not reach the right edge
     short_previous = right - previous.x1 > 2.0 * size
     if segment.bold != previous.bold and short_previous:
         return True  # a heading line; a run-in bold lead fills its line

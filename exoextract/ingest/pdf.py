@@ -29,6 +29,7 @@ from exoextract.ingest.lines import Line, RawBlock, expand_ligatures
 
 WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 SEGMENT_GAP = 1.0  # em: gaps wider than this separate columns or table cells
+MERGE_GAP = 4.0  # em: row pieces closer than this, not aligned with any table, are one line
 MARGIN = 0.085  # share of the page height holding running heads and feet
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]b$|\.b$", re.IGNORECASE)
 
@@ -99,9 +100,10 @@ def open_pdf(data: bytes):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # parses the page tree: broken files fail here
-    except PDFPasswordIncorrect as error:
-        raise EncryptedPdf("the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)") from error
     except Exception as error:  # pdfminer raises many unrelated types for damaged files
+        causes = [error, error.__cause__, error.__context__, *error.args]
+        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+            raise EncryptedPdf("the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)") from error
         raise UnreadablePdf(f"cannot parse PDF: {error.__class__.__name__}: {error}".rstrip(": ")) from error
     return pdf
 
@@ -115,7 +117,7 @@ def load_pdf(path: Path) -> Document:
     with open_pdf(data) as pdf:
         pages = [_page_segments(page, number) for number, page in enumerate(pdf.pages, start=1)]
         page_count = len(pdf.pages)
-    if not any(pages):
+    if not any(segments for segments, _ in pages):
         raise NoTextLayer("the PDF has no text layer (scanned pages?); run OCR first, e.g. ocrmypdf")
     heights = [h for _, h in pages]
     _drop_furniture([segments for segments, _ in pages], heights)
@@ -156,6 +158,8 @@ def _page_segments(page, number: int) -> tuple[list[Segment], float]:
     chars = []
     for char in glyphs:
         text = char.get("text", "")
+        if text.isspace() and chars:
+            chars[-1]["space_after"] = True  # the file's own word space, in content order
         if not text or text.isspace() or not char.get("upright", True):
             continue
         if char["x1"] < 0 or char["x0"] > page.width or char["bottom"] < 0 or char["top"] > page.height:
@@ -195,12 +199,13 @@ def _repair_ligature_widths(row: list[dict]) -> None:
     (``ph ysiological``); the shift is carried until that gap absorbs it.
     """
     debt = 0.0
-    previous_end: float | None = None
+    previous: dict | None = None
+    previous_end = 0.0
     for char in row:
         start, end = char["x0"], char["x1"]
-        if debt and previous_end is not None and start - previous_end >= 0.8 * debt:
+        if debt and previous is not None and not previous.get("space_after") and start - previous_end >= 0.8 * debt:
             debt = 0.0  # the next absolutely positioned run: positions are right again
-        previous_end = end
+        previous, previous_end = char, end
         if debt:
             char["x0"] += debt
             char["x1"] += debt
@@ -295,8 +300,12 @@ def _mark_tables(segments: list[Segment], two_columns: bool) -> None:
         if key in table_rows:
             for cell in cells:
                 cell.table = True
-        else:
+        else:  # one line cut by wide justified spaces, not a running head and its page number
+            end = cells[0].x1
             for cell in cells[1:]:
+                if cell.x0 - end > MERGE_GAP * max(cell.size, 1.0):
+                    break
+                end = cell.x1
                 cells[0].chars.extend(cell.chars)
                 cell.chars = []
     segments[:] = [s for s in segments if s.chars]

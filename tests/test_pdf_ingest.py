@@ -1,0 +1,114 @@
+"""PDFs through the real parser: one typeset by the tests (reportlab), one by groff."""
+
+import re
+
+import pdfplumber
+import pytest
+from conftest import FOOTER, GROFF_SOURCE, PDFS, RUNNING_TITLE, ms_sections
+
+from exoextract.errors import EncryptedPdf, NoTextLayer, UnreadablePdf
+from exoextract.evaluate import in_order_recall, order_similarity
+from exoextract.ingest import load
+
+
+def test_two_columns_come_back_in_reading_order(two_column_pdf):
+    path, truth = two_column_pdf
+    document = load(path)
+    assert document.pages >= 2
+    assert order_similarity("\n".join(truth), document.text) >= 0.98
+    with pdfplumber.open(path) as pdf:  # the plain reading crosses the columns
+        plain = "\n".join(page.extract_text() for page in pdf.pages)
+    assert order_similarity("\n".join(truth), plain) < 0.8
+
+
+def test_no_running_title_or_page_number_left(two_column_pdf):
+    document = load(two_column_pdf[0])
+    assert RUNNING_TITLE not in document.text
+    assert "Exosome cargo and function" not in document.text
+    assert FOOTER not in document.text and "2026;1(1)" not in document.text
+    assert not any(re.fullmatch(r"\d+", document.text[b.start : b.end]) for b in document.blocks)
+
+
+def test_line_end_hyphens_of_the_typesetter_are_joined(two_column_pdf):
+    document = load(two_column_pdf[0])
+    words = set(re.findall(r"[\w-]+", document.text))
+    truth_words = set(re.findall(r"[\w-]+", "\n".join(two_column_pdf[1])))
+    assert words >= truth_words - {"Writer"}
+    assert not re.search(r"\w- \w", document.text)
+
+
+def test_caption_is_a_block_of_its_own(two_column_pdf):
+    document = load(two_column_pdf[0])
+    captions = [document.text[b.start : b.end] for b in document.blocks if b.kind == "caption"]
+    assert captions == [next(text for kind, text in ms_sections() if kind == "caption")]
+
+
+def test_groff_pdf_reads_in_order(groff_doc):
+    truth = "\n".join(text for _, text in ms_sections(GROFF_SOURCE))
+    assert in_order_recall(truth, groff_doc.text) >= 0.97
+    assert "physiological" in groff_doc.text  # its fi/fl ligatures have zero width in pdfminer
+    for furniture in ("Vesicle Research Letters", "Exosome cargo and function", "- 1 -", "- 2 -"):
+        assert furniture not in groff_doc.text
+
+
+def test_groff_reference_list_is_kept_out_of_the_body(groff_doc):
+    assert "Journal of Imaginary Biology" not in groff_doc.text
+    assert groff_doc.references[0].startswith("[1] Writer A, Reader B. Vesicle biogenesis in health")
+    assert len(groff_doc.references) == 3
+    assert [groff_doc.text[c.start : c.end] for c in groff_doc.citations][:2] == ["[1, 2]", "[3-5]"]
+    assert groff_doc.citations[1].refs == (3, 4, 5)
+
+
+def test_groff_headings_and_sections(groff_doc):
+    headings = [groff_doc.text[b.start : b.end] for b in groff_doc.blocks if b.kind == "heading"]
+    assert headings[0] == "1. Introduction" and headings[-1].endswith("Conclusions")
+    offset = groff_doc.text.index("NKG2D")
+    assert groff_doc.block_at(offset).section == "Immunostimulatory properties"
+
+
+def test_offsets_point_at_page_and_glyph_box(groff_doc):
+    offset = groff_doc.text.index("Standardization remains")
+    location = groff_doc.locate(offset, offset + len("Standardization"))
+    with pdfplumber.open(PDFS / "groff_two_column.pdf") as pdf:
+        page = pdf.pages[location.page - 1]
+        x0, top, x1, bottom = location.bbox
+        words = page.crop((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
+    assert "Standardization" in words
+    assert location.page >= 2
+
+
+def test_encrypted_pdf_is_refused(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "locked.pdf"
+    canvas = Canvas(str(path), encrypt="secret")
+    canvas.drawString(72, 720, "Exosomes carry CD63.")
+    canvas.save()
+    with pytest.raises(EncryptedPdf):
+        load(path)
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "scan.pdf"
+    canvas = Canvas(str(path))
+    canvas.rect(72, 72, 300, 500, fill=1)
+    canvas.save()
+    with pytest.raises(NoTextLayer):
+        load(path)
+
+
+@pytest.mark.parametrize("data", [b"not a pdf at all", b"%PDF-1.7\n1 0 obj garbage", b""])
+def test_damaged_pdf_is_refused(tmp_path, data):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data)
+    with pytest.raises(UnreadablePdf):
+        load(path)
+
+
+def test_truncated_pdf_is_refused(tmp_path):
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes((PDFS / "groff_two_column.pdf").read_bytes()[:3000])
+    with pytest.raises(UnreadablePdf):
+        load(path)

@@ -1,5 +1,7 @@
 """The two bundled papers: text already pulled out of two-column PDFs, with its debris."""
 
+from pathlib import Path
+
 import pytest
 from conftest import body_text, has_word
 
@@ -90,7 +92,7 @@ def test_citations_are_recognized(ajcr):
 
 
 def test_offsets_point_back_to_source_lines(ajcr):
-    source = (ajcr.source and open(ajcr.source, encoding="utf-8").read()).split("\n")
+    source = Path(ajcr.source).read_text(encoding="utf-8").split("\n")
     start = ajcr.text.index("TSG101, ALIX, CD63")
     location = ajcr.locate(start, start + 6)
     assert "TSG101" in source[location.line - 1]
@@ -98,7 +100,7 @@ def test_offsets_point_back_to_source_lines(ajcr):
 
 
 def test_ingestion_is_deterministic(ajcr):
-    again = load_text(open(ajcr.source, "rb").read(), doc_id=ajcr.doc_id, source=ajcr.source)
+    again = load_text(Path(ajcr.source).read_bytes(), doc_id=ajcr.doc_id, source=ajcr.source)
     assert again.text == ajcr.text and again.sha256 == ajcr.sha256
     assert (again.offsets == ajcr.offsets).all()
 

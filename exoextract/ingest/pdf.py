@@ -17,6 +17,7 @@ import statistics
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -34,6 +35,11 @@ MARGIN = 0.085  # share of the page height holding running heads and feet
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]b$|\.b$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def _is_bold(fontname: str) -> bool:
+    return bool(_BOLD.search(fontname))
+
+
 @dataclass
 class Segment:
     """A run of glyphs on one row with no column-sized gap inside."""
@@ -45,29 +51,36 @@ class Segment:
     text: str = ""
     src: list[int] = field(default_factory=list)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.chars[0]["x0"]
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(c["x1"] for c in self.chars)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(c["top"] for c in self.chars)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(c["bottom"] for c in self.chars)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return statistics.median(c["size"] for c in self.chars)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
-        return sum(bool(_BOLD.search(c.get("fontname", ""))) for c in self.chars) * 2 > len(self.chars)
+        return sum(_is_bold(c.get("fontname", "")) for c in self.chars) * 2 > len(self.chars)
+
+    def absorb(self, other: Segment) -> None:
+        """Take over another segment's glyphs (a line cut by a wide space)."""
+        self.chars.extend(other.chars)
+        other.chars = []
+        for name in ("x0", "x1", "top", "bottom", "size", "bold"):
+            self.__dict__.pop(name, None)
 
 
 class _Positions:
@@ -235,18 +248,15 @@ def _assign_columns(segments: list[Segment], width: float) -> None:
         return
     spans = [(s.x0, s.x1, len(s.chars)) for s in segments]
     total = sum(n for _, _, n in spans)
-    best: tuple[int, float] | None = None
-    candidates: list[float] = []
-    for step in range(int(0.3 * width), int(0.7 * width) + 1):
-        x = float(step)
-        crossing = sum(n for x0, x1, n in spans if x0 < x < x1)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-            candidates = [x]
-        elif crossing == best[0] and candidates and x - candidates[-1] <= 1.0:
-            candidates.append(x)
-    assert best is not None
-    gutter = (candidates[0] + candidates[-1]) / 2
+    starts, ends, weights = (np.asarray(column, dtype=float) for column in zip(*spans))
+    xs = np.arange(int(0.3 * width), int(0.7 * width) + 1, dtype=float)
+    crossing = (((starts[:, None] < xs) & (xs < ends[:, None])) * weights[:, None]).sum(axis=0)
+    least = crossing.min()
+    first = int(np.argmax(crossing == least))
+    last = first
+    while last + 1 < len(xs) and crossing[last + 1] == least:
+        last += 1  # the gutter is the first run of least-crossed positions
+    gutter = float(xs[first] + xs[last]) / 2
     left = [n for x0, x1, n in spans if x1 <= gutter]
     right = [n for x0, x1, n in spans if x0 >= gutter]
     if min(sum(left), sum(right)) < 0.15 * total or min(len(left), len(right)) < 5:
@@ -264,11 +274,14 @@ def _assign_columns(segments: list[Segment], width: float) -> None:
 def _attach_short_last_lines(segments: list[Segment]) -> None:
     """The short last line of a full-width paragraph fits in the left column but belongs above."""
     ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    right_rows = [s.top for s in ordered if s.column == 2]
     for index, segment in enumerate(ordered):
         if segment.column != 1 or index == 0:
             continue
         above = ordered[index - 1]
-        beside = any(abs(other.top - segment.top) < 0.5 * segment.size and other.column == 2 for other in ordered)
+        near = 0.5 * segment.size
+        position = bisect_left(right_rows, segment.top - near)
+        beside = position < len(right_rows) and right_rows[position] < segment.top + near
         close = segment.top - above.bottom < 0.8 * max(segment.size, 1.0)
         if above.column == 0 and close and abs(above.x0 - segment.x0) < 2 and not beside:
             segment.column = 0
@@ -306,8 +319,7 @@ def _mark_tables(segments: list[Segment], two_columns: bool) -> None:
                 if cell.x0 - end > MERGE_GAP * max(cell.size, 1.0):
                     break
                 end = cell.x1
-                cells[0].chars.extend(cell.chars)
-                cell.chars = []
+                cells[0].absorb(cell)
     segments[:] = [s for s in segments if s.chars]
     for column in {s.column for s in segments}:
         flow = sorted((s for s in segments if s.column == column), key=lambda s: s.top)
@@ -397,12 +409,12 @@ def _blocks(segments: list[Segment], positions: _Positions) -> list[RawBlock]:
         else:
             blocks[-1].lines.append(line)
         previous = segment
+    body = _body_size(segments)
     for block in blocks:
         lines = block.lines
-        if block.kind == "paragraph" and len(lines) <= 3:
-            body = _body_size(segments)
-            if all(line.bold for line in lines) or min(line.size for line in lines) > body + 0.8:
-                block.meta["heading"] = True
+        emphasized = all(line.bold for line in lines) or min(line.size for line in lines) > body + 0.8
+        if block.kind == "paragraph" and len(lines) <= 3 and emphasized:
+            block.meta["heading"] = True
     return blocks
 
 

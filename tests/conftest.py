@@ -164,3 +164,11 @@ def body_text(document: Document) -> str:
 
 def has_word(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """The real knowledge base, from the user's cache (built on first use)."""
+    from exoextract.kb import load_kb
+
+    return load_kb()

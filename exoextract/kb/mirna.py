@@ -1,0 +1,139 @@
+"""The miRNA naming grammar: ``miR-21``, ``miR-21-5p``, ``hsa-miR-21``, ``microRNA-21``, ``mir-21``,
+``let-7a``, ``miR-17~92`` / ``miR-17-92`` clusters, ``miR-200 family``.
+
+Canonical names drop the species and keep the letter and arm only where
+written (``miR-146a-5p``); precursor keys find the human miRBase precursors
+a name can stand for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIRNA_PATTERN = re.compile(
+    r"""
+    (?<![\w-])
+    (?:(?P<species>[a-z]{3,4})-)?
+    (?P<prefix>micro-?RNA|Micro-?RNA|MicroRNA|miRNA|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
+    (?:\s?-\s?|\s)?
+    (?P<number>\d{1,5})
+    (?P<letter>[a-z]{1,2}(?![a-z]))?
+    (?:-(?P<locus>\d)(?!\d))?
+    (?:
+        -(?P<arm>[35]p)(?![\w])
+      | (?:[~\u223c\u2013-](?P<cluster>\d{1,5}[a-z]?)(?:[~\u223c\u2013-]\d{1,5}[a-z]?(?:-\d)?)*)
+      | (?P<star>\*)
+    )?
+    (?:-(?P<arm2>[35]p))?
+    (?![\w])
+    """,
+    re.VERBOSE,
+)
+_FAMILY = re.compile(r"\s+(?:family|cluster)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MirnaName:
+    """A parsed miRNA name."""
+
+    kind: str  # "miR" or "let" (or "lin")
+    number: str
+    letter: str = ""
+    locus: str = ""
+    arm: str = ""
+    cluster: str = ""
+    species: str = ""
+
+    @property
+    def canonical(self) -> str:
+        """``miR-146a-5p``, ``let-7a``, ``miR-17-92``: no species, letter and arm as written."""
+        if self.cluster:
+            return f"miR-{self.number}{self.letter}-{self.cluster}"
+        name = f"{self.kind}-{self.number}{self.letter}"
+        if self.arm == "*":
+            return name + "*"
+        return f"{name}-{self.arm}" if self.arm else name
+
+    @property
+    def family_key(self) -> tuple[str, str, str]:
+        """What identifies the precursors: kind, number and letter (arm and locus do not)."""
+        return (self.kind, self.number, self.letter)
+
+
+def parse(text: str) -> MirnaName | None:
+    """Parse a whole string as one miRNA name, or return None."""
+    text = _FAMILY.sub("", text.strip())
+    match = MIRNA_PATTERN.fullmatch(text)
+    return from_match(match) if match else None
+
+
+def from_match(match: re.Match) -> MirnaName | None:
+    prefix = match.group("prefix").lower()
+    if prefix.startswith("let"):
+        kind = "let"
+    elif prefix.startswith("lin"):
+        kind = "lin"
+    else:
+        kind = "miR"
+    if kind == "miR" and match.group("prefix") in ("MIR", "Mir") and not match.group("species"):
+        return None  # MIR21 is an HGNC gene symbol; the KB's alias index resolves it
+    arm = match.group("arm") or match.group("arm2") or ""
+    if match.group("star"):
+        arm = "*"  # the minor (star) strand; which arm it is depends on the miRNA
+    species = match.group("species") or ""
+    if species in ("pre", "pri"):
+        species = ""
+    return MirnaName(
+        kind=kind,
+        number=match.group("number"),
+        letter=match.group("letter") or "",
+        locus=match.group("locus") or "",
+        arm=arm,
+        cluster=match.group("cluster") or "",
+        species=species,
+    )
+
+
+def find_all(text: str) -> list[tuple[int, int, MirnaName]]:
+    """Every miRNA name in running text with its span."""
+    found = []
+    for match in MIRNA_PATTERN.finditer(text):
+        name = from_match(match)
+        if name is not None:
+            found.append((match.start(), match.end(), name))
+    return found
+
+
+_PRECURSOR = re.compile(
+    r"^(?P<species>[a-z]{3,4})-(?P<kind>mir|let|lin)-(?P<number>\d+)(?P<letter>[a-z]{1,2})?(?:-(?P<locus>\d+))?$"
+)
+
+
+def parse_precursor(name: str) -> MirnaName | None:
+    """miRBase precursor names: ``hsa-mir-146a``, ``hsa-let-7a-1``."""
+    match = _PRECURSOR.match(name)
+    if not match:
+        return None
+    kind = {"mir": "miR"}.get(match.group("kind"), match.group("kind"))
+    return MirnaName(kind, match.group("number"), match.group("letter") or "", match.group("locus") or "",
+                     species=match.group("species"))
+
+
+_HGNC_MIR = re.compile(
+    r"^MIR(?P<number>\d+)(?!HG$)(?:(?P<letter>[A-Z]{1,2})(?P<letter_locus>\d+)?)?(?:-(?P<locus>\d+))?$"
+)
+_HGNC_LET = re.compile(r"^MIRLET(?P<number>\d+)(?P<letter>[A-Z])(?P<locus>\d*)$")
+
+
+def parse_hgnc_symbol(symbol: str) -> MirnaName | None:
+    """HGNC microRNA gene symbols: ``MIR146A``, ``MIR1-1``, ``MIRLET7A1``."""
+    match = _HGNC_LET.match(symbol)
+    kind = "let"
+    if not match:
+        match = _HGNC_MIR.match(symbol)
+        kind = "miR"
+    if not match:
+        return None
+    locus = match.group("locus") or (match.groupdict().get("letter_locus") or "")
+    return MirnaName(kind, match.group("number"), (match.group("letter") or "").lower(), locus, species="hsa")

@@ -1,0 +1,80 @@
+"""Small pure functions that turn a surface form into a lookup key (after gilda's ``process``).
+
+``fold`` keeps case (short symbols are matched case-sensitively); ``normalize``
+also lower-cases. Both spell Greek letters out and drop spaces, dashes and
+punctuation, so ``TGF-β1``, ``TGF-beta 1`` and ``TGFbeta1`` meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi",
+    "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}
+GREEK.update({letter.upper(): name for letter, name in list(GREEK.items())})
+GREEK.update({"ϐ": "beta", "ϒ": "upsilon", "ϕ": "phi", "ϵ": "epsilon", "µ": "mu"})
+_GREEK_RE = re.compile("|".join(map(re.escape, GREEK)))
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\u00ad\u2011]")
+_QUOTES = re.compile(r"[\u2018\u2019\u201b\u2032`]")
+_DROP = re.compile(r"[\s\-_/.,:;'\"()\[\]{}+*~]+")
+
+
+def replace_unicode(text: str) -> str:
+    """NFKC (ligatures, full-width and mathematical letters), typographic dashes and quotes to ASCII."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DASHES.sub("-", text)
+    return _QUOTES.sub("'", text)
+
+
+def replace_greek(text: str) -> str:
+    """``TGF-β1`` -> ``TGF-beta1``."""
+    return _GREEK_RE.sub(lambda m: GREEK[m.group()], text)
+
+
+def remove_separators(text: str) -> str:
+    """Spaces, dashes, slashes and punctuation go: ``IL-10`` and ``IL 10`` become ``IL10``."""
+    return _DROP.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Case-preserving key."""
+    return remove_separators(replace_greek(replace_unicode(text)))
+
+
+def normalize(text: str) -> str:
+    """Case-insensitive key: ``normalize('TGF-β1') == 'tgfbeta1'``."""
+    return fold(text).lower()
+
+
+_PLURAL_RULES = (
+    (re.compile(r"(?i)(cell|blast|cyte|phage|some|body|factor|receptor|ligand|protein|marker)s$"), r"\1"),
+    (re.compile(r"(?i)ies$"), "y"),
+    (re.compile(r"(?i)(ss|us|is|os)$"), r"\1"),  # not plurals: process, virus, sepsis
+    (re.compile(r"(?<=[A-Z0-9])s$"), ""),  # DCs, MSCs, CTLs, CD4s
+    (re.compile(r"(?i)(?<=[^s])s$"), ""),
+)
+
+
+def singular(text: str) -> str:
+    """The singular of the last word, by general English and acronym rules (``DCs`` -> ``DC``)."""
+    for pattern, replacement in _PLURAL_RULES:
+        if pattern.search(text):
+            return pattern.sub(replacement, text)
+    return text
+
+
+GREEK_INITIALS = {"A": "alpha", "B": "beta", "G": "gamma", "D": "delta", "E": "epsilon", "K": "kappa"}
+_GREEK_SUFFIX = re.compile(r"^([A-Z][A-Z0-9]*[A-Z0-9])([ABGDEK])(\d*)$")
+
+
+def greek_variant(symbol: str) -> str | None:
+    """Symbols spell Greek letters with their initial: ``TGFB1`` -> ``TGFbeta1``, ``IFNG`` -> ``IFNgamma``."""
+    match = _GREEK_SUFFIX.match(symbol)
+    if not match or len(match.group(1)) < 2:
+        return None
+    stem, letter, number = match.groups()
+    return f"{stem}{GREEK_INITIALS[letter]}{number}"

@@ -1,0 +1,169 @@
+"""The real knowledge base, built from the packaged vocabularies."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exoextract.cli import cli
+from exoextract.kb import load_kb
+from exoextract.kb.base import SYMBOL_KINDS, cache_path, current_versions
+from exoextract.kb.normalize import fold
+
+
+def top(kb, text, types=None):
+    candidates = kb.lookup(text, types)
+    assert candidates, f"nothing for {text!r}"
+    return candidates[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier", "name"),
+    [
+        ("ALIX", "HGNC:8766", "PDCD6IP"), ("Alix", "HGNC:8766", "PDCD6IP"), ("TSG101", "HGNC:15971", "TSG101"),
+        ("CD9", "HGNC:1709", "CD9"), ("CD63", "HGNC:1692", "CD63"), ("CD81", "HGNC:1701", "CD81"),
+        ("IFN-γ", "HGNC:5438", "IFNG"), ("TGF-β1", "HGNC:11766", "TGFB1"), ("TGF-beta1", "HGNC:11766", "TGFB1"),
+        ("MHC-I", "FPLX:HLA1", "MHC class I"), ("MHC class I", "FPLX:HLA1", "MHC class I"),
+        ("DCs", "CL:0000451", "dendritic cell"), ("dendritic cells", "CL:0000451", "dendritic cell"),
+        ("NK cells", "CL:0000623", "natural killer cell"), ("MSCs", "CL:0000134", "mesenchymal stem cell"),
+        ("CTLs", "CL:0000910", "cytotoxic T cell"), ("HEK293T", "CVCL_0063", "HEK293T"),
+        ("neovascularization", "GO:0001525", "angiogenesis"), ("pro-angiogenic", "GO:0001525", "angiogenesis"),
+        ("IL-10", "HGNC:5962", "IL10"), ("Tregs", "CL:0000815", "regulatory T cell"),
+    ],
+)
+def test_acceptance_lookups(kb, text, identifier, name):
+    best = top(kb, text)
+    assert (best.id, best.name) == (identifier, name)
+
+
+def test_hsp70_is_a_family(kb):
+    best = top(kb, "HSP70")
+    assert best.id.startswith("FPLX:") and best.type == "MARKER"
+
+
+@pytest.mark.parametrize("text", ["miR-146a-5p", "microRNA-146a", "hsa-mir-146a", "MIR146A"])
+def test_mirna_spellings_meet_in_one_precursor(kb, text):
+    best = top(kb, text, ["MIRNA"])
+    assert (best.id, best.name) == ("miRBase:MI0000477", "miR-146a")
+
+
+def test_mirna_ambiguity_is_kept(kb):
+    assert len(kb.lookup("let-7a", ["MIRNA"])) == 3  # three precursors: hsa-let-7a-1, -2, -3
+    assert len(kb.lookup("miR-146", ["MIRNA"])) == 2  # miR-146a and miR-146b
+    cluster = top(kb, "miR-17~92", ["MIRNA"])
+    assert (cluster.id, cluster.name) == ("", "miR-17-92")
+
+
+@pytest.mark.parametrize("text", ["SET", "MET", "CAN", "PM", "AD1", "IMPACT", "ACF"])
+def test_common_words_and_short_aliases_need_context(kb, text):
+    assert any(c.needs_context for c in kb.lookup(text, ["MARKER"]))
+
+
+@pytest.mark.parametrize("text", ["set", "Met", "can", "impact", "Can"])
+def test_case_sensitive_symbols_do_not_match_words(kb, text):
+    """SET, MET, CAN, IMPACT match only as written; an alias spelled exactly so still needs context."""
+    symbols = [c for c in kb.lookup(text) if c.kind in SYMBOL_KINDS]
+    assert all(fold(c.alias) == fold(text) and c.needs_context for c in symbols)
+    assert "HGNC:10760" not in {c.id for c in kb.lookup(text)}  # SET
+
+
+def test_ambiguity_between_sources_is_recorded(kb):
+    candidates = kb.lookup("SET")
+    assert {c.type for c in candidates} == {"MARKER", "CELL_TYPE"} and all(c.ambiguous for c in candidates)
+
+
+def test_every_outcome_of_the_guideline_is_there(kb):
+    outcomes = [kb.concept(i) for i in range(len(kb)) if kb.types[i] == "OUTCOME"]
+    assert len(outcomes) == 34
+    assert top(kb, "tumour growth").name == "tumor growth"
+
+
+def test_counts_meet_the_floor(kb):
+    stats = kb.stats()["concepts"]
+    assert stats["MARKER (hgnc)"] >= 40_000
+    assert stats["MARKER (famplex)"] >= 700
+    assert stats["CELL_TYPE (cl)"] >= 3_000
+    assert stats["CELL_TYPE (cellosaurus)"] >= 100_000
+    assert kb.stats()["human_mirna_genes"] >= 1_900
+
+
+def test_concepts_keep_their_hierarchy(kb):
+    assert "CL:0000738" in kb.concept("CL:0000451").parents or kb.concept("CL:0000451").parents
+    assert "FPLX:HSPA" in kb.concept("HGNC:5232").parents  # HSPA1A is an HSP70
+
+
+def test_stale_and_corrupt_caches_are_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXOEXTRACT_CACHE", str(tmp_path))
+    from exoextract.kb import base
+
+    monkeypatch.setattr(base, "_LOADED", {})
+    messages = []
+    path = cache_path(current_versions({}))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a pickle")
+    kb = load_kb(messages.append)
+    assert any("unreadable" in m for m in messages) and len(kb) > 100_000
+    (tmp_path / "kb-0000000000000000.pickle").write_bytes(b"old")
+    path.unlink()
+    monkeypatch.setattr(base, "_LOADED", {})
+    messages.clear()
+    load_kb(messages.append)
+    assert any("stale" in m for m in messages)
+    assert sorted(p.name for p in tmp_path.glob("kb-*.pickle")) == [path.name]
+
+
+def test_cli_lookup_and_info(kb):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["kb", "lookup", "Alix"])
+    assert result.exit_code == 0
+    assert result.output.split()[:3] == ["HGNC:8766", "PDCD6IP", "MARKER"]
+    assert "capitalized symbol" in result.output
+    info = runner.invoke(cli, ["kb", "info"])
+    assert info.exit_code == 0 and "hgnc" in info.output and "cache:" in info.output
+    missing = runner.invoke(cli, ["kb", "lookup", "qqqqxyz"])
+    assert missing.exit_code == 1 and missing.output == "Error: no concept matches 'qqqqxyz'\n"
+
+
+def test_source_override_must_exist(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXOEXTRACT_CACHE", str(tmp_path))
+    result = CliRunner().invoke(cli, ["kb", "build", "--source", f"hgnc={tmp_path / 'missing.tsv'}"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: --source hgnc: no such file: {tmp_path / 'missing.tsv'}\n"
+    bad = CliRunner().invoke(cli, ["kb", "build", "--source", "hgnc"])
+    assert bad.exit_code == 2 and "expected NAME=PATH" in bad.output
+    assert not (tmp_path / "sources.json").exists()  # a failed build changes no later load
+
+
+def test_build_from_a_user_source_is_remembered(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXOEXTRACT_CACHE", str(tmp_path / "cache"))
+    from exoextract.kb import base
+
+    monkeypatch.setattr(base, "_LOADED", {})
+    packaged = (Path(base.__file__).parent.parent / "data" / "outcomes.tsv").read_text(encoding="utf-8")
+    custom = tmp_path / "outcomes.tsv"
+    custom.write_text(packaged + "exosome secretion\t\texosome release\n", encoding="utf-8")
+    runner = CliRunner()
+    built = runner.invoke(cli, ["kb", "build", "--source", f"outcomes={custom}"])
+    assert built.exit_code == 0, built.output
+    assert "outcomes.tsv@" in built.output
+    monkeypatch.setattr(base, "_LOADED", {})
+    found = runner.invoke(cli, ["kb", "lookup", "exosome release"])
+    assert found.exit_code == 0 and "exosome secretion" in found.output
+    reset = runner.invoke(cli, ["kb", "build", "--packaged"])
+    assert reset.exit_code == 0 and not (tmp_path / "cache" / "sources.json").exists()
+
+
+def test_read_obo(tmp_path):
+    from exoextract.kb.sources import read_obo
+
+    obo = tmp_path / "mini.obo"
+    obo.write_text(
+        "format-version: 1.2\n\n[Term]\nid: CL:0000451\nname: dendritic cell\n"
+        'synonym: "DC" EXACT []\nsynonym: "veiled cell" RELATED []\nis_a: CL:0000738 ! leukocyte\n\n'
+        "[Term]\nid: CL:0000001\nname: old cell\nis_obsolete: true\n\n[Typedef]\nid: part_of\nname: part of\n",
+        encoding="utf-8",
+    )
+    terms = read_obo(obo)
+    assert terms["CL:0000451"] == {"label": "dendritic cell", "synonyms": ["DC"], "parents": ["CL:0000738"],
+                                   "deprecated": False}
+    assert terms["CL:0000001"]["deprecated"] is True and "part_of" not in terms

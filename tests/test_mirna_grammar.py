@@ -1,0 +1,37 @@
+import pytest
+
+from exoextract.kb.mirna import find_all, parse, parse_hgnc_symbol, parse_precursor
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("miR-21", "miR-21"), ("miR-21-5p", "miR-21-5p"), ("hsa-miR-21", "miR-21"), ("microRNA-21", "miR-21"),
+        ("miRNA-21", "miR-21"), ("mir-21", "miR-21"), ("let-7a", "let-7a"), ("miR-17~92", "miR-17-92"),
+        ("miR-17-92", "miR-17-92"), ("miR-146a-5p", "miR-146a-5p"), ("hsa-mir-146a", "miR-146a"),
+        ("miR-200 family", "miR-200"), ("miR-155*", "miR-155*"), ("let-7a-1", "let-7a"), ("miR 21", "miR-21"),
+    ],
+)
+def test_canonical_names(text, canonical):
+    assert parse(text).canonical == canonical
+
+
+@pytest.mark.parametrize("text", ["MIR21", "miRNAs", "miR", "mirror-21", "CD63"])
+def test_not_a_mirna_name(text):
+    assert parse(text) is None
+
+
+def test_species_and_precursors():
+    assert parse("mmu-miR-21a").species == "mmu"
+    assert parse_precursor("hsa-let-7a-1").family_key == ("let", "7", "a")
+    assert parse_hgnc_symbol("MIRLET7A1").family_key == ("let", "7", "a")
+    assert parse_hgnc_symbol("MIR146A").family_key == ("miR", "146", "a")
+    assert parse_hgnc_symbol("MIR17HG") is None
+
+
+def test_find_all_in_running_text():
+    text = "Exosomal miR-21-5p and let-7b, the miR-17~92 cluster (miR-146a/b) and hsa-miR-155-3p."
+    assert [(text[a:b], name.canonical) for a, b, name in find_all(text)] == [
+        ("miR-21-5p", "miR-21-5p"), ("let-7b", "let-7b"), ("miR-17~92", "miR-17-92"), ("miR-146a", "miR-146a"),
+        ("hsa-miR-155-3p", "miR-155-3p"),
+    ]

@@ -27,7 +27,7 @@ from exoextract.kb.normalize import fold, greek_variant, normalize, singular
 
 logger = logging.getLogger(__name__)
 
-SCHEMA = 4  # bump when the compiled layout or the alias rules change
+SCHEMA = 7  # bump when the compiled layout or the alias rules change
 CASE_SENSITIVE = 1
 NEEDS_CONTEXT = 2
 COMMON_WORD = 3.0  # zipf frequency from which an alias is an everyday English word
@@ -37,9 +37,9 @@ SYMBOL_KINDS = frozenset(
 KIND_SCORE = {
     "symbol": 1.0, "name": 0.97, "family_grammar": 0.97, "mirna_grammar": 0.97, "synonym": 0.93,
     "go_synonym": 0.9, "mesh_synonym": 0.9, "cell_line": 0.8, "greek_variant": 0.9, "alias_symbol": 0.85,
-    "previous_symbol": 0.75, "abbreviation": 0.7, "synonym_abbreviation": 0.65,
+    "previous_symbol": 0.75, "name_stem": 0.8, "abbreviation": 0.7, "synonym_abbreviation": 0.65,
 }
-TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME")
+TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME", "NEOPLASM")
 
 
 class CacheError(ExoextractError):
@@ -76,7 +76,8 @@ class ConceptRecord:
 def alias_flags(text: str, kind: str) -> int:
     """Hygiene decided by rules over the vocabulary: case and context for short or common-word symbols."""
     folded = fold(text)
-    if kind not in SYMBOL_KINDS and (" " in text or len(folded) > 6):
+    symbol_like = any(c.isupper() or c.isdigit() for c in folded[1:])  # CaN, Hsp70; not Tumor
+    if kind not in SYMBOL_KINDS and (" " in text or len(folded) > 6 or not symbol_like):
         return 0  # names and multi-word synonyms match in any case
     common = folded.isalpha() and word_frequency(folded.lower()) >= COMMON_WORD
     flags = 0
@@ -146,6 +147,7 @@ class KnowledgeBase:
         concepts += src.cell_types(files["cl"], files["mesh"])
         concepts += src.cell_lines(files["cellosaurus"])
         concepts += src.outcomes(files["outcomes"], files["go"], files["mesh"])
+        concepts += src.neoplasms(files["mesh"])
         return cls.compile(concepts, mirna_keys, {name: f.version for name, f in files.items()})
 
     @classmethod

@@ -189,6 +189,10 @@ def hgnc_genes(source: SourceFile) -> Iterator[Concept]:
             concept.aliases.append((row["Approved name"], "name"))
             concept.aliases += [(alias, "alias_symbol") for alias in _split(row.get("Alias symbols", ""))]
             concept.aliases += [(alias, "previous_symbol") for alias in _split(row.get("Previous symbols", ""))]
+            if row["Approved name"].endswith(" 1") and " " in row["Approved name"][:-2].strip():
+                pass  # multi-word names (``syndecan binding protein 1``) are not used without their number
+            elif row["Approved name"].endswith(" 1"):
+                concept.aliases.append((row["Approved name"][:-2], "name_stem"))  # fibronectin 1 -> fibronectin
             ncbi = row.get("NCBI Gene ID(supplied by NCBI)") or row.get("NCBI Gene ID") or ""
             concept.xrefs = (f"NCBIGene:{ncbi}",) if ncbi else ()
             yield concept
@@ -416,6 +420,18 @@ def cell_lines(source: SourceFile) -> Iterator[Concept]:
         yield concept
 
 
+def neoplasms(mesh: SourceFile) -> Iterator[Concept]:
+    """MeSH neoplasm descriptors (C04): tumour types, so that ``glioma cells`` can be read as malignant cells."""
+    with mesh.path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if len(row) < 4 or not any(tree.startswith("C04") for tree in row[3].split("|")):
+                continue
+            terms = [row[1], *(t for t in row[2].split("|") if t)]
+            concept = Concept(f"MESH:{row[0]}", row[1], "NEOPLASM", "mesh")
+            concept.aliases += [(t, "name") for t in terms if "," not in t]
+            yield concept
+
+
 # --- outcomes -------------------------------------------------------------------------------
 
 
@@ -432,7 +448,8 @@ def outcomes(source: SourceFile, go: SourceFile, mesh: SourceFile) -> Iterator[C
     with mesh.path.open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
             if row and f"MESH:{row[0]}" in wanted:
-                labels[f"MESH:{row[0]}"] += [row[1], *_split(row[2] if len(row) > 2 else "")]
+                entries = [t for t in (row[2] if len(row) > 2 else "").split("|") if t and "," not in t]
+                labels[f"MESH:{row[0]}"] += [row[1], *entries]
     for row in rows:
         concept = Concept(row["id"], row["name"], "OUTCOME", "outcomes")
         concept.aliases.append((row["name"], "name"))

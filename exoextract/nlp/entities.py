@@ -1,0 +1,373 @@
+"""Recognition and normalization of the five entity types, from the knowledge base and grammars.
+
+Order of work in one document: miRNA names (grammar), a longest-match scan of
+token n-grams against the knowledge base (markers, cell types, outcomes),
+abbreviations the paper defines (``dendritic cells (DCs)``) carried to every
+use, tumour cells read as malignant cells, marker-qualified cells
+(``CD8+ T cells``), and exosome populations named by their source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from exoextract.kb import load_kb
+from exoextract.kb.base import KnowledgeBase
+from exoextract.kb.mirna import find_all as find_mirnas
+from exoextract.kb.normalize import normalize, singular
+
+SPAN_KEY = "exo"
+MALIGNANT = ("CL:0001064", "malignant cell")
+ROOT_CELL = "CL:0000000"
+TUMOUR_WORDS = frozenset({"tumor", "tumour", "cancer", "malignant", "neoplastic", "carcinoma", "tumorigenic"})
+CELL_HEADS = frozenset({"cell", "cells", "blast", "blasts", "line", "lines"})
+VESICLE = r"(?:exosomes?|exosome|EVs?|extracellular\s+vesicles?|vesicles|microvesicles|small\s+EVs?|sEVs?)"
+SOURCE_VERB = r"(?:derived|secreted|released|produced|isolated)"
+FLUIDS = frozenset(
+    {"ascites", "plasma", "serum", "urine", "saliva", "milk", "blood", "semen", "bile", "cerebrospinal fluid",
+     "amniotic fluid", "breast milk", "tissue", "tumor tissue", "bone marrow"}
+)
+MARKER_CUES = frozenset(
+    {"protein", "proteins", "gene", "genes", "expression", "expressed", "expressing", "marker", "markers", "receptor",
+     "receptors", "ligand", "ligands", "antibody", "antibodies", "molecule", "molecules", "kinase", "levels", "level",
+     "mrna", "positive", "negative", "+", "-", "knockdown", "inhibitor", "signaling", "pathway", "secretion"}
+)
+EFFECT_CUES = re.compile(
+    r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"
+    r"mediat|regulat|modulat|block|impair|prevent|favou?r|accelerat|delay|elicit|caus|lead|result|role|involv|"
+    r"associat|effect|potential|abilit|capacit|propert|improv|restor|attenuat|protect|support|enabl|driv|boost|"
+    r"shap|prim|kill|lys|destroy|elimin|confer|mimic|transfer|deliver|participat)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One recognized mention before it becomes a spaCy span."""
+
+    start: int
+    end: int
+    type: str
+    id: str
+    name: str
+    method: str
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@Language.factory(
+    "exo_entities",
+    default_config={"max_ngram": 7, "outcome_cues": True},
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start"],
+)
+def make_entity_recognizer(nlp: Language, name: str, max_ngram: int, outcome_cues: bool) -> EntityRecognizer:
+    return EntityRecognizer(max_ngram=max_ngram, outcome_cues=outcome_cues)
+
+
+class EntityRecognizer:
+    """The ``exo_entities`` component: mentions in ``doc.spans['exo']``, label = type, kb_id = identifier."""
+
+    def __init__(self, max_ngram: int = 7, outcome_cues: bool = True, kb: KnowledgeBase | None = None):
+        Span.set_extension("exo_name", default=None, force=True)
+        Span.set_extension("exo_method", default=None, force=True)
+        Doc.set_extension("exo_skip", default=(), force=True)
+        self.max_ngram = max_ngram
+        self.outcome_cues = outcome_cues
+        self._kb = kb
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = load_kb()
+        return self._kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        skip = list(doc._.exo_skip)
+        found: list[Found] = []
+        found += self._mirnas(doc)
+        found += self._scan(doc, skip)
+        found = self._abbreviations(doc, found)
+        found += self._qualified_cells(doc, found)
+        found += self._tumour_cells(doc)
+        found += self._exosomes(doc, found)
+        found = [f for f in found if not _inside(f, skip)]
+        spans = []
+        for item in _resolve(found):
+            span = doc.char_span(item.start, item.end, label=item.type, kb_id=item.id, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.exo_name = item.name
+            span._.exo_method = item.method
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    # --- miRNAs ------------------------------------------------------------------------------
+
+    def _mirnas(self, doc: Doc) -> list[Found]:
+        out = []
+        for start, end, name in find_mirnas(_text(doc)):
+            identifier = ""
+            if not name.cluster:
+                precursors = [c for c in self.kb.lookup(_text(doc)[start:end], ["MIRNA"]) if c.kind == "mirna_grammar"]
+                human = [c for c in precursors if c.id.startswith("miRBase:") and "-" not in c.name.split("R")[0]]
+                if len(human) == 1:
+                    identifier = human[0].id
+            out.append(Found(start, end, "MIRNA", identifier, name.canonical, "mirna_grammar"))
+        return out
+
+    # --- knowledge-base scan ---------------------------------------------------------------
+
+    def _scan(self, doc: Doc, skip: list[tuple[int, int]]) -> list[Found]:
+        out: list[Found] = []
+        full_text = _text(doc)
+        for sentence in doc.sents:
+            sentence_text = sentence.text
+            tokens = [t for t in sentence if not t.is_space]
+            index = 0
+            while index < len(tokens):
+                first = tokens[index]
+                if first.is_punct and first.text not in "(":
+                    index += 1
+                    continue
+                taken = 0
+                for size in range(min(self.max_ngram, len(tokens) - index), 0, -1):
+                    last = tokens[index + size - 1]
+                    if last.is_punct and size > 1:
+                        continue
+                    start, end = first.idx, last.idx + len(last.text)
+                    text = full_text[start:end]
+                    if "\n" in text or not self._has_key(text):
+                        continue
+                    choice = self._choose(text, doc, first.i, last.i + 1, sentence_text)
+                    if choice is not None:
+                        out.append(Found(start, end, choice[0], choice[1], choice[2], choice[3]))
+                        taken = size
+                        break
+                index += taken or 1
+        return out
+
+    def _has_key(self, text: str) -> bool:
+        return self.kb.has_key(normalize(text)) or self.kb.has_key(normalize(singular(text)))
+
+    def _choose(self, text: str, doc: Doc, start: int, end: int, sentence: str) -> tuple[str, str, str, str] | None:
+        candidates = [
+            c for c in self.kb.lookup(text, ["MARKER", "CELL_TYPE", "OUTCOME"]) if c.id != ROOT_CELL
+        ]
+        for candidate in candidates:
+            if candidate.kind in ("abbreviation", "synonym_abbreviation"):
+                continue  # cell abbreviations count once the paper defines them
+            if candidate.kind == "cell_line" and not _cell_line_context(text, doc, end):
+                continue
+            if candidate.needs_context and not _marker_context(doc, start, end):
+                continue
+            if candidate.type == "OUTCOME" and self.outcome_cues and not EFFECT_CUES.search(sentence):
+                continue
+            if candidate.type == "MARKER" and text.islower() and " " not in text and len(text) <= 3:
+                continue
+            return candidate.type, candidate.id, _display_name(candidate), f"kb:{candidate.kind}"
+        return None
+
+    # --- abbreviations -----------------------------------------------------------------------
+
+    def _abbreviations(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """A short form the paper defines takes its long form's concept everywhere it is used."""
+        meaning: dict[str, Found] = {}
+        for short in getattr(doc._, "abbreviations", []):
+            long_form = short._.long_form
+            if long_form is None:
+                continue
+            concept = self._concept_of(doc, long_form.start_char, long_form.end_char, found)
+            if concept is not None:
+                meaning.setdefault(short.text, concept)
+        if not meaning:
+            return found
+        forms = {}
+        for short, concept in meaning.items():
+            for form in {short, singular(short), short + "s"}:
+                forms.setdefault(form, concept)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w])")
+        added = []
+        for match in pattern.finditer(_text(doc)):
+            concept = forms[match.group(1)]
+            added.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
+        covered = [(a.start, a.end) for a in added]
+        kept = [f for f in found if not any(f.start < e and s < f.end for s, e in covered)]
+        return kept + added
+
+    def _concept_of(self, doc: Doc, start: int, end: int, found: list[Found]) -> Found | None:
+        inside = [f for f in found if f.start >= start and f.end <= end]
+        if inside:
+            widest = max(inside, key=lambda f: (f.length, f.end))
+            if widest.length >= 0.6 * (end - start):
+                return widest
+        text = _text(doc)[start:end]
+        for candidate in self.kb.lookup(text, ["CELL_TYPE", "MARKER", "OUTCOME"]):
+            if candidate.kind not in ("abbreviation", "synonym_abbreviation", "cell_line") and candidate.id != ROOT_CELL:
+                return Found(start, end, candidate.type, candidate.id, _display_name(candidate), "abbreviation")
+        return None
+
+    # --- cells ---------------------------------------------------------------------------------
+
+    def _qualified_cells(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """``CD8+ T cells`` -> the Cell Ontology class named ``CD8-positive, ... T cell``."""
+        out = []
+        pattern = re.compile(r"(?<![\w-])(CD\d+[a-z]?)\s?(\+|-positive|\u207a)\s+((?:[\w-]+\s){0,3}?)(T cells?|T lymphocytes?|B cells?|"
+                             r"NK cells?|CTLs?|cells|monocytes?|macrophages?)(?![\w-])")
+        for match in pattern.finditer(_text(doc)):
+            marker, head = match.group(1), singular(match.group(4))
+            if head in ("CTL",):
+                head = "cytotoxic T cell"
+            best = self._positive_class(marker, head)
+            if best is not None:
+                out.append(Found(match.start(), match.end(), "CELL_TYPE", best[0], best[1], "marker_qualified"))
+        return out
+
+    def _positive_class(self, marker: str, head: str) -> tuple[str, str] | None:
+        wanted = f"{marker.lower()}-positive"
+        head_key = normalize(head)
+        options = []
+        for number, name in enumerate(self.kb.names):
+            if self.kb.types[number] == "CELL_TYPE" and name.lower().startswith(wanted) and normalize(name).endswith(head_key):
+                options.append((len(name), self.kb.ids[number], name))
+        return min(options)[1:] if options else None
+
+    def _tumour_cells(self, doc: Doc) -> list[Found]:
+        """``glioma cells``, ``tumor cells``, ``breast adenocarcinoma cells`` -> malignant cell."""
+        out = []
+        for match in re.finditer(r"(?<![\w-])((?:[\w-]+\s){0,2}?[\w-]+)\s+(cells?|blasts?)(?![\w-])", _text(doc)):
+            words = match.group(1).split()
+            for size in range(len(words), 0, -1):
+                phrase = " ".join(words[-size:])
+                if phrase.lower() in TUMOUR_WORDS or any(
+                    c.type == "NEOPLASM" for c in self.kb.lookup(phrase, ["NEOPLASM"])
+                ):
+                    start = match.start(1) + len(" ".join(words[:-size])) + (1 if size < len(words) else 0)
+                    out.append(Found(start, match.end(), "CELL_TYPE", *MALIGNANT, "tumour_cells"))
+                    break
+        return out
+
+    # --- exosomes ------------------------------------------------------------------------------
+
+    def _exosomes(self, doc: Doc, found: list[Found]) -> list[Found]:
+        out: list[Found] = []
+        cells = [f for f in found if f.type == "CELL_TYPE"]
+        text = _text(doc)
+        # "<source>-derived exosomes", "<source> cell-derived exosomes", "<source> exosomes"
+        before = re.compile(rf"(?<![\w])((?:[\w+/]+[\s-]){{0,4}}?[\w+]+)(?:[\s-]cells?)?[\s-]{SOURCE_VERB}\s+({VESICLE})\b",
+                            re.IGNORECASE)
+        for match in before.finditer(text):
+            source = self._source(doc, match.start(1), match.end(1), cells)
+            if source:
+                out.append(self._population(match.start(1) if source[3] is None else source[3], match.end(), source))
+                if source[4]:
+                    out.append(source[4])
+        after = re.compile(rf"\b({VESICLE})\s+(?:{SOURCE_VERB}\s+(?:from|by)|from|of|released\s+by|secreted\s+by)\s+"
+                           rf"((?:[\w+/-]+\s?){{1,6}})", re.IGNORECASE)
+        for match in after.finditer(text):
+            for end in _word_ends(text, match.start(2), match.end(2)):
+                source = self._source(doc, match.start(2), end, cells)
+                if source:
+                    out.append(self._population(match.start(), end, source))
+                    if source[4]:
+                        out.append(source[4])
+                    break
+        for match in re.finditer(rf"(?<![\w-]){VESICLE}(?![\w-])", text, re.IGNORECASE):
+            if match.group().lower() in ("vesicles", "microvesicles") and "extracellular" not in match.group().lower():
+                continue
+            out.append(Found(match.start(), match.end(), "EXOSOME", "", "exosome", "vesicle"))
+        return out
+
+    def _source(self, doc: Doc, start: int, end: int, cells: list[Found]):
+        """The cell type (or fluid) a source phrase names: (id, name, method, span start, cell mention)."""
+        # the longest recognized cell mention that ends the phrase
+        ending = [c for c in cells if c.end <= end + 1 and c.end >= end - 6 and c.start >= start]
+        if ending:
+            cell = max(ending, key=lambda c: c.length)
+            return cell.id, cell.name, "source_cell", cell.start, None
+        words = [(m.group(), start + m.start()) for m in re.finditer(r"[\w+/]+", _text(doc)[start:end])]
+        for size in range(len(words), 0, -1):
+            offset = words[-size][1]
+            phrase = _text(doc)[offset:end].strip()
+            lowered = " ".join(w for w, _ in words[-size:]).lower()
+            if lowered in TUMOUR_WORDS or any(c.type == "NEOPLASM" for c in self.kb.lookup(phrase, ["NEOPLASM"])):
+                cell = Found(offset, offset + len(phrase), "CELL_TYPE", *MALIGNANT, "exosome_source")
+                return MALIGNANT[0], MALIGNANT[1], "source_tumour", offset, cell
+            if lowered in FLUIDS:
+                return "", lowered, "source_fluid", offset, None
+            for candidate in self.kb.lookup(phrase, ["CELL_TYPE"]):
+                if candidate.kind in ("abbreviation", "synonym_abbreviation") or candidate.id == ROOT_CELL:
+                    continue
+                if candidate.kind == "cell_line" and not re.search(r"\d", phrase):
+                    continue
+                cell = Found(offset, offset + len(phrase), "CELL_TYPE", candidate.id, _display_name(candidate),
+                             "exosome_source")
+                return candidate.id, cell.name, "source_cell", offset, cell
+        return None
+
+    @staticmethod
+    def _population(start: int, end: int, source) -> Found:
+        identifier, name = source[0], source[1]
+        return Found(start, end, "EXOSOME", identifier, f"{name} exosome", source[2])
+
+
+def _text(doc: Doc) -> str:
+    """The document's text, kept: ``Doc.text`` is rebuilt from the tokens on every access."""
+    cached = doc.user_data.get("exo_text")
+    if cached is None:
+        cached = doc.user_data["exo_text"] = doc.text
+    return cached
+
+
+def _word_ends(text: str, start: int, end: int) -> Iterable[int]:
+    """Candidate ends of a source phrase, longest first."""
+    ends = [m.end() for m in re.finditer(r"[\w+]+", text[start:end])]
+    return [start + e for e in reversed(ends)]
+
+
+def _display_name(candidate) -> str:
+    """Canonical names: HGNC symbol, FamPlex name, CL label, outcome name (lower-case where no id)."""
+    return candidate.name if candidate.id else candidate.name.lower()
+
+
+def _marker_context(doc: Doc, start: int, end: int) -> bool:
+    window = [t.text.lower() for t in doc[max(0, start - 3) : min(len(doc), end + 3)]]
+    return any(word in MARKER_CUES for word in window)
+
+
+def _cell_line_context(text: str, doc: Doc, end: int) -> bool:
+    following = doc[end].text.lower() if end < len(doc) else ""
+    has_digit = bool(re.search(r"\d", text))
+    return (following in ("cells", "cell", "line", "lines") and len(text) >= 3) or (has_digit and len(text) >= 4)
+
+
+def _inside(found: Found, skip: list[tuple[int, int]]) -> bool:
+    return any(found.start < end and start < found.end for start, end in skip)
+
+
+def _resolve(found: list[Found]) -> list[Found]:
+    """One mention per place: longer wins; an exosome population may hold its source cell."""
+    ordered = sorted(set(found), key=lambda f: (f.start, -f.length, f.type))
+    kept: list[Found] = []
+    for item in ordered:
+        clash = False
+        for other in kept:
+            if item.start < other.end and other.start < item.end:
+                nested_source = {item.type, other.type} == {"EXOSOME", "CELL_TYPE"}
+                if not nested_source and not (item.type == other.type == "EXOSOME" and item.name == other.name):
+                    clash = True
+                    break
+                if item.type == other.type:
+                    clash = True
+                    break
+        if not clash:
+            kept.append(item)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.type))

@@ -20,6 +20,7 @@ from exoextract.errors import ExoextractError
 from exoextract.ingest import iter_papers, load
 from exoextract.kb import build_and_cache, cache_path, load_kb
 from exoextract.kb.base import TYPES
+from exoextract.tables import FORMATS
 
 T = TypeVar("T")
 
@@ -166,6 +167,73 @@ def kb_lookup(text: str, types: tuple[str, ...], limit: int, as_json: bool) -> N
                                                           ("ambiguous", candidate.ambiguous)) if on)
             click.echo(f"{candidate.id or '-':<20} {candidate.name:<32} {candidate.type:<10} "
                        f"{candidate.score:.2f}  {candidate.why}{flags}")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
+              help="Folder for the tables: documents, mentions, concepts and relations.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="tsv", show_default=True,
+              help="Table file format (parquet needs pyarrow: pip install 'exoextract[parquet]').")
+def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
+    """Extract markers, miRNAs, cell types, exosome populations and outcomes from every paper
+    in PATHS (files or directories) and write normalized, evidence-linked tables to OUT."""
+    from exoextract.extract import ingest
+
+    def progress(paper: Path) -> None:
+        click.echo(f"reading {paper}", err=True)
+
+    tables, written = _guarded(None, lambda: ingest(paths, out, fmt, progress))
+    counts = tables.concepts.groupby("type").size().to_dict() if not tables.concepts.empty else {}
+    summary = ", ".join(f"{counts.get(t, 0)} {t}" for t in ("MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME"))
+    click.echo(f"{len(tables.documents)} papers, {len(tables.mentions)} mentions, concepts: {summary}", err=True)
+    for path in written:
+        click.echo(str(path))
+
+
+@cli.command("eval")
+@click.argument("out", type=click.Path(exists=True, path_type=Path))
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="Folder with one <doc_id>/concepts.tsv per gold paper.")
+@click.option("--errors", is_flag=True, help="Also list false positives and false negatives per paper.")
+@click.option("--fail-under", type=float, default=None, metavar="F1",
+              help="Exit with code 1 when the micro-F1 over all papers is below F1 (for CI).")
+def eval_command(out: Path, gold: Path, errors: bool, fail_under: float | None) -> None:
+    """Score the concepts in OUT (an ingest folder) against gold tables: precision, recall and F1
+    per type and micro-averaged, as ANNOTATION.md defines them."""
+    from exoextract.evaluate import CONCEPT_TYPES, micro
+
+    results = _guarded(None, lambda: _evaluate(out, gold))
+    if not results:
+        raise click.ClickException(f"no paper in {out} has a gold table in {gold}")
+    totals = {t: [] for t in CONCEPT_TYPES}
+    for doc_id, scores in results.items():
+        for concept_type, score in scores.items():
+            totals[concept_type].append(score)
+        if errors:
+            click.echo(f"== {doc_id}")
+            for score in scores.values():
+                for label, rows in (("FP", score.false_positives), ("FN", score.false_negatives)):
+                    for row in rows:
+                        identifier, example = row.get("id") or "-", row.get("example", "")
+                        click.echo(f"  {label} {score.type:<9} {identifier:<22} {row['name']}  ({example})")
+    click.echo(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp/pred':>9} {'tp/gold':>9}")
+    summed = {t: micro(s) for t, s in totals.items()}
+    for concept_type, score in [*summed.items(), ("micro", micro(summed.values()))]:
+        click.echo(f"{concept_type:<10} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
+                   f"{score.tp_predicted:>4}/{score.predicted:<4} {score.tp_gold:>4}/{score.gold:<4}")
+    overall = micro(summed.values()).f1
+    if fail_under is not None and overall < fail_under:
+        raise click.ClickException(f"micro-F1 {overall:.3f} is below --fail-under {fail_under}")
+
+
+def _evaluate(out: Path, gold: Path):
+    from exoextract.evaluate import evaluate_directory
+
+    try:
+        return evaluate_directory(out, gold)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ from exoextract.kb.normalize import fold, greek_variant, normalize, singular
     ("text", "key"),
     [
         ("TGF-β1", "tgfbeta1"), ("TGF-beta 1", "tgfbeta1"), ("IFN‐γ", "ifngamma"), ("IL-10", "il10"),
-        ("MHC class I", "mhcclassi"), ("CD8+", "cd8"), ("CD9/CD63", "cd9cd63"), ("Löfgren’s", "löfgrens"),
+        ("MHC class I", "mhcclassi"), ("CD8+", "cd8"), ("CD9/CD63", "cd9cd63"), ("Löfgren’s", "lofgrens"),
+        ("naïve T cells", "naivetcells"),
         ("ﬁbroblast", "fibroblast"),
     ],
 )

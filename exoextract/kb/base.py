@@ -23,11 +23,11 @@ from exoextract.errors import ExoextractError
 from exoextract.ingest.hyphenation import word_frequency
 from exoextract.kb import mirna as mirna_grammar
 from exoextract.kb import sources as src
-from exoextract.kb.normalize import fold, greek_variant, normalize, singular
+from exoextract.kb.normalize import fold, greek_variant, normalize, replace_greek, replace_unicode, singular
 
 logger = logging.getLogger(__name__)
 
-SCHEMA = 7  # bump when the compiled layout or the alias rules change
+SCHEMA = 10  # bump when the compiled layout or the alias rules change
 CASE_SENSITIVE = 1
 NEEDS_CONTEXT = 2
 COMMON_WORD = 3.0  # zipf frequency from which an alias is an everyday English word
@@ -37,7 +37,7 @@ SYMBOL_KINDS = frozenset(
 KIND_SCORE = {
     "symbol": 1.0, "name": 0.97, "family_grammar": 0.97, "mirna_grammar": 0.97, "synonym": 0.93,
     "go_synonym": 0.9, "mesh_synonym": 0.9, "cell_line": 0.8, "greek_variant": 0.9, "alias_symbol": 0.85,
-    "previous_symbol": 0.75, "name_stem": 0.8, "abbreviation": 0.7, "synonym_abbreviation": 0.65,
+    "previous_symbol": 0.75, "name_stem": 0.8, "name_variant": 0.92, "abbreviation": 0.7, "synonym_abbreviation": 0.65,
 }
 TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME", "NEOPLASM")
 
@@ -76,7 +76,7 @@ class ConceptRecord:
 def alias_flags(text: str, kind: str) -> int:
     """Hygiene decided by rules over the vocabulary: case and context for short or common-word symbols."""
     folded = fold(text)
-    symbol_like = any(c.isupper() or c.isdigit() for c in folded[1:])  # CaN, Hsp70; not Tumor
+    symbol_like = len(folded) <= 4 or any(c.isupper() or c.isdigit() for c in folded[1:])  # CaN, Mhc; not Tumor
     if kind not in SYMBOL_KINDS and (" " in text or len(folded) > 6 or not symbol_like):
         return 0  # names and multi-word synonyms match in any case
     common = folded.isalpha() and word_frequency(folded.lower()) >= COMMON_WORD
@@ -254,7 +254,7 @@ class KnowledgeBase:
         for form, note in forms:
             for number, alias, kind, flags in self.entries(normalize(form)):
                 how = _case_match(form, alias, flags)
-                if how is None:
+                if how is None or not _same_words(form, alias):
                     continue
                 why = f"{kind.replace('_', ' ')} '{alias}', {how}{note}"
                 # a plural points at cells or families more often than at one gene symbol
@@ -294,6 +294,33 @@ def _with(candidate: Candidate, **changes) -> Candidate:
     return Candidate(**{**candidate.__dict__, **changes})
 
 
+def _letter_breaks(value: str) -> tuple[str, set[int]]:
+    """The string without separators, and where a separator stood between two letters."""
+    value = replace_greek(replace_unicode(value)).lower()
+    collapsed: list[str] = []
+    breaks: set[int] = set()
+    pending = False
+    for char in value:
+        if char in " -_/":
+            pending = bool(collapsed)
+            continue
+        if pending and char.isalpha() and collapsed[-1].isalpha():
+            breaks.add(len(collapsed))
+        pending = False
+        collapsed.append(char)
+    return "".join(collapsed), breaks
+
+
+def _same_words(text: str, alias: str) -> bool:
+    """Words the alias separates must be separate in the text too: ``proteins`` is not ``protein S``,
+    while ``TGF-β1`` may stand for ``TGF beta 1``."""
+    if " " not in alias.strip():
+        return True
+    text_letters, text_breaks = _letter_breaks(text)
+    alias_letters, alias_breaks = _letter_breaks(alias)
+    return text_letters != alias_letters or alias_breaks <= text_breaks
+
+
 def _mirna_key(species: str, kind: str, number: str, letter: str) -> str:
     return f"\x00mirna:{species}:{kind}:{number}:{letter}"
 
@@ -305,8 +332,12 @@ def _case_match(text: str, alias: str, flags: int) -> str | None:
     if not flags & CASE_SENSITIVE:
         return "case-insensitive"
     folded = fold(alias)
-    if folded.isupper() and len(folded) >= 4 and not flags & NEEDS_CONTEXT and fold(text) == folded.capitalize():
-        return "capitalized symbol"  # Alix for ALIX, Tsg101 for TSG101
+    written = fold(text)
+    if folded.isupper() and len(folded) >= 3 and not flags & NEEDS_CONTEXT:
+        if written == folded.capitalize():
+            return "capitalized symbol"  # Alix for ALIX, Tsg101 for TSG101
+        if written.upper() == folded and written[0].isupper() and any(c.isupper() for c in written[1:]):
+            return "mixed-case symbol"  # RhoA for RHOA, HoxB4 for HOXB4
     return None
 
 

@@ -23,9 +23,15 @@ _QUOTES = re.compile(r"[\u2018\u2019\u201b\u2032`]")
 _DROP = re.compile(r"[\s\-_/.,:;'\"()\[\]{}+*~]+")
 
 
+def strip_accents(text: str) -> str:
+    """``naïve`` -> ``naive``; Greek letters are left for :func:`replace_greek`."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def replace_unicode(text: str) -> str:
-    """NFKC (ligatures, full-width and mathematical letters), typographic dashes and quotes to ASCII."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (ligatures, full-width and mathematical letters), accents, typographic dashes and quotes to ASCII."""
+    text = strip_accents(unicodedata.normalize("NFKC", text))
     text = _DASHES.sub("-", text)
     return _QUOTES.sub("'", text)
 

@@ -178,30 +178,37 @@ def _split(cell: str) -> list[str]:
 
 
 def hgnc_genes(source: SourceFile) -> Iterator[Concept]:
-    """Approved human genes; microRNA genes are left to :func:`mirnas`."""
+    """Approved human genes; microRNA genes are left to :func:`mirnas`.
+
+    A one-word name numbered 1 with no number 2 (``fibronectin 1``) is also
+    known by the bare word (``fibronectin``); ``tetraspanin 1`` is not, since
+    ``tetraspanin 2`` exists.
+    """
     with source.path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if row.get("Status", "Approved") != "Approved" or row.get("Locus type") == "RNA, micro":
-                continue
-            symbol = row["Approved symbol"]
-            concept = Concept(row["HGNC ID"], symbol, "MARKER", "hgnc")
-            concept.aliases.append((symbol, "symbol"))
-            concept.aliases.append((row["Approved name"], "name"))
-            concept.aliases += [(alias, "alias_symbol") for alias in _split(row.get("Alias symbols", ""))]
-            concept.aliases += [(alias, "previous_symbol") for alias in _split(row.get("Previous symbols", ""))]
-            if row["Approved name"].endswith(" 1") and " " in row["Approved name"][:-2].strip():
-                pass  # multi-word names (``syndecan binding protein 1``) are not used without their number
-            elif row["Approved name"].endswith(" 1"):
-                concept.aliases.append((row["Approved name"][:-2], "name_stem"))  # fibronectin 1 -> fibronectin
-            ncbi = row.get("NCBI Gene ID(supplied by NCBI)") or row.get("NCBI Gene ID") or ""
-            concept.xrefs = (f"NCBIGene:{ncbi}",) if ncbi else ()
-            yield concept
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    names = {row["Approved name"].lower() for row in rows if row.get("Status", "Approved") == "Approved"}
+    for row in rows:
+        if row.get("Status", "Approved") != "Approved" or row.get("Locus type") == "RNA, micro":
+            continue
+        symbol = row["Approved symbol"]
+        concept = Concept(row["HGNC ID"], symbol, "MARKER", "hgnc")
+        concept.aliases.append((symbol, "symbol"))
+        concept.aliases.append((row["Approved name"], "name"))
+        concept.aliases += [(alias, "alias_symbol") for alias in _split(row.get("Alias symbols", ""))]
+        concept.aliases += [(alias, "previous_symbol") for alias in _split(row.get("Previous symbols", ""))]
+        stem = row["Approved name"][:-2]
+        if row["Approved name"].endswith(" 1") and " " not in stem and f"{stem.lower()} 2" not in names:
+            concept.aliases.append((stem, "name_stem"))
+        ncbi = row.get("NCBI Gene ID(supplied by NCBI)") or row.get("NCBI Gene ID") or ""
+        concept.xrefs = (f"NCBIGene:{ncbi}",) if ncbi else ()
+        yield concept
 
 
 MHC_CLASSES = (
     ("I", "FPLX:HLA1", "MHC class I"),
     ("II", "", "MHC class II"),
 )
+MHC_FAMILY = ("MHC", ["MHC", "major histocompatibility complex", "MHC molecule", "MHC complex"])
 
 
 def mhc_classes() -> dict[str, list[tuple[str, str]]]:
@@ -261,6 +268,9 @@ def famplex_families(source: SourceFile) -> Famplex:
     for name, concept in concepts.items():
         concept.parents = tuple(sorted(parents.get(f"FPLX:{name}", ())))
         concept.rank = 1
+    mhc = Concept("", MHC_FAMILY[0], "MARKER", "family_grammar")
+    mhc.aliases += [(form, "family_grammar") for form in MHC_FAMILY[1]]
+    concepts[MHC_FAMILY[0]] = mhc
     for name, forms in mhc_classes().items():
         identifier = next(i for _, i, n in MHC_CLASSES if n == name)
         family = concepts.get(identifier.removeprefix("FPLX:")) if identifier else None
@@ -351,6 +361,20 @@ def mesh_cell_terms(mesh: SourceFile) -> list[list[str]]:
     return found
 
 
+_OF_TISSUE = re.compile(r"^(?P<cell>.+?) of (?:the )?(?P<tissue>[a-z][a-z ]+)$")
+
+
+def label_variants(label: str) -> list[str]:
+    """``mesenchymal stem cell of the bone marrow`` -> ``bone marrow mesenchymal stem cell``,
+    ``bone marrow-derived mesenchymal stem cell`` (and ``adipose-derived ...`` for ``adipose tissue``)."""
+    match = _OF_TISSUE.match(label)
+    if not match:
+        return []
+    cell, tissue = match.group("cell"), match.group("tissue")
+    tissues = [tissue] + ([tissue.rsplit(" ", 1)[0]] if tissue.endswith(" tissue") else [])
+    return [form for t in tissues for form in (f"{t} {cell}", f"{t}-derived {cell}")]
+
+
 def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
     for text in texts:
         short = acronym(text)
@@ -374,10 +398,13 @@ def cell_types(source: SourceFile, mesh: SourceFile) -> Iterator[Concept]:
     for identifier, term in sorted(terms.items()):
         for text in (term.get("label") or "", *(term.get("synonyms") or [])):
             by_name.setdefault(normalize(singular(text)), identifier)
+            if text.endswith(" cell"):  # MeSH "Myofibroblasts" names CL "myofibroblast cell"
+                by_name.setdefault(normalize(text[: -len(" cell")]), identifier)
     mesh_for: dict[str, list[str]] = defaultdict(list)
     unmatched: list[list[str]] = []
     for names in mesh_cell_terms(mesh):
-        matches = {by_name.get(normalize(singular(name))) for name in names} - {None}
+        keys = {normalize(singular(re.sub(r"^(?:human|mouse|murine|rat) ", "", n, flags=re.I))) for n in names}
+        matches = {by_name.get(key) for key in keys} - {None}
         if len(matches) == 1:
             mesh_for[matches.pop()].extend(names)
         elif not matches:
@@ -392,6 +419,7 @@ def cell_types(source: SourceFile, mesh: SourceFile) -> Iterator[Concept]:
         synonyms = term.get("synonyms") or []
         concept.aliases += [(s, "synonym") for s in synonyms]
         concept.aliases += [(s, "mesh_synonym") for s in mesh_for.get(identifier, [])]
+        concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in label_variants(text)]
         _abbreviations(concept, [label], "abbreviation")
         _abbreviations(concept, [*synonyms, *mesh_for.get(identifier, [])], "synonym_abbreviation")
         ancestors = term.get("ancestors")

@@ -6,6 +6,7 @@ of this package; no trained weights are involved anywhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,9 @@ from exoextract.document import BODY_KINDS, Document
 from exoextract.nlp import entities, sentences, tokenizer  # noqa: F401 - registers factories
 from exoextract.nlp.entities import SPAN_KEY
 
-__all__ = ["Mention", "load_pipeline", "annotate", "mentions"]
+FIGURE_REFERENCE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Supplementary\s+Fig(?:ure)?s?\.?)\s*S?\d+[A-Za-z]?")
+
+__all__ = ["Mention", "annotate", "load_pipeline", "mentions", "mentions_of"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ def annotate(document: Document, nlp: Language | None = None):
     nlp = nlp or load_pipeline()
     doc = nlp.make_doc(document.text)
     skip = [(c.start, c.end) for c in document.citations]
+    skip += [(m.start(), m.end()) for m in FIGURE_REFERENCE.finditer(document.text)]
     skip += [(b.start, b.end) for b in document.blocks if b.kind not in BODY_KINDS]
     doc._.exo_skip = tuple(skip)
     for _, component in nlp.pipeline:
@@ -62,24 +66,23 @@ def annotate(document: Document, nlp: Language | None = None):
     return doc
 
 
-def mentions(document: Document, nlp: Language | None = None) -> list[Mention]:
-    """Every mention of the document, in text order."""
-    doc = annotate(document, nlp)
-    sentence_of = {}
-    for number, sentence in enumerate(doc.sents):
-        sentence_of[sentence.start] = number
-    starts = sorted(sentence_of)
+def mentions_of(document: Document, doc) -> list[Mention]:
+    """The mentions an annotated doc holds, with sentence, page and section."""
+    sentence_of = {sentence.start: number for number, sentence in enumerate(doc.sents)}
     out = []
     for span in doc.spans[SPAN_KEY]:
-        sentence_start = span.sent.start
-        block = document.block_at(span.start_char)
+        start, end = span._.exo_start, span._.exo_end
+        block = document.block_at(start)
         out.append(
             Mention(
-                start=span.start_char, end=span.end_char, text=span.text, type=span.label_, id=span.kb_id_,
-                name=span._.exo_name, method=span._.exo_method, sentence_id=sentence_of.get(sentence_start, 0),
-                page=document.locate(span.start_char, span.end_char).page,
-                section=block.section if block else "",
+                start=start, end=end, text=document.text[start:end], type=span.label_, id=span.kb_id_,
+                name=span._.exo_name, method=span._.exo_method, sentence_id=sentence_of.get(span.sent.start, 0),
+                page=document.locate(start, end).page, section=block.section if block else "",
             )
         )
-    del starts
     return out
+
+
+def mentions(document: Document, nlp: Language | None = None) -> list[Mention]:
+    """Every mention of the document, in text order."""
+    return mentions_of(document, annotate(document, nlp))

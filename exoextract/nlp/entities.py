@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,10 +23,13 @@ from exoextract.kb.mirna import find_all as find_mirnas
 from exoextract.kb.normalize import normalize, singular
 
 SPAN_KEY = "exo"
+OUTPUT_TYPES = frozenset({"MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME"})
 MALIGNANT = ("CL:0001064", "malignant cell")
 ROOT_CELL = "CL:0000000"
+GENERIC_CELL_DESCENDANTS = 1500  # a class above this many subclasses is too general to be a cell type
 TUMOUR_WORDS = frozenset({"tumor", "tumour", "cancer", "malignant", "neoplastic", "carcinoma", "tumorigenic"})
 CELL_HEADS = frozenset({"cell", "cells", "blast", "blasts", "line", "lines"})
+CELL_HEAD_NOUNS = frozenset({"cell", "fibroblast", "lymphocyte", "macrophage", "monocyte", "neutrophil", "blast"})
 VESICLE = r"(?:exosomes?|exosome|EVs?|extracellular\s+vesicles?|vesicles|microvesicles|small\s+EVs?|sEVs?)"
 SOURCE_VERB = r"(?:derived|secreted|released|produced|isolated)"
 FLUIDS = frozenset(
@@ -35,7 +39,8 @@ FLUIDS = frozenset(
 MARKER_CUES = frozenset(
     {"protein", "proteins", "gene", "genes", "expression", "expressed", "expressing", "marker", "markers", "receptor",
      "receptors", "ligand", "ligands", "antibody", "antibodies", "molecule", "molecules", "kinase", "levels", "level",
-     "mrna", "positive", "negative", "+", "-", "knockdown", "inhibitor", "signaling", "pathway", "secretion"}
+     "mrna", "positive", "negative", "+", "knockdown", "inhibitor", "signaling", "signalling", "pathway", "pathways",
+     "secretion", "family", "inhibitors", "axis"}
 )
 EFFECT_CUES = re.compile(
     r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"
@@ -78,10 +83,15 @@ class EntityRecognizer:
     def __init__(self, max_ngram: int = 7, outcome_cues: bool = True, kb: KnowledgeBase | None = None):
         Span.set_extension("exo_name", default=None, force=True)
         Span.set_extension("exo_method", default=None, force=True)
+        Span.set_extension("exo_start", default=None, force=True)  # exact offsets: tokens may be wider
+        Span.set_extension("exo_end", default=None, force=True)
         Doc.set_extension("exo_skip", default=(), force=True)
         self.max_ngram = max_ngram
         self.outcome_cues = outcome_cues
         self._kb = kb
+        self._positive_cache: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._meanings: dict[str, Found] = {}
+        self._long_texts: dict[str, str] = {}
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -89,16 +99,40 @@ class EntityRecognizer:
             self._kb = load_kb()
         return self._kb
 
+    @cached_property
+    def generic_cells(self) -> frozenset[str]:
+        """Cell Ontology classes too general to name a cell type (``cell``, ``eukaryotic cell``)."""
+        children: dict[str, list[str]] = {}
+        for number, identifier in enumerate(self.kb.ids):
+            if identifier.startswith("CL:"):
+                for parent in self.kb.parents[number].split("|"):
+                    if parent:
+                        children.setdefault(parent, []).append(identifier)
+        counts: dict[str, int] = {}
+
+        def descendants(identifier: str, seen: set[str]) -> set[str]:
+            for child in children.get(identifier, []):
+                if child not in seen:
+                    seen.add(child)
+                    descendants(child, seen)
+            return seen
+
+        for identifier in children:
+            counts[identifier] = len(descendants(identifier, set()))
+        return frozenset(i for i, n in counts.items() if n > GENERIC_CELL_DESCENDANTS)
+
     def __call__(self, doc: Doc) -> Doc:
+        self._meanings, self._long_texts = {}, {}
         skip = list(doc._.exo_skip)
         found: list[Found] = []
         found += self._mirnas(doc)
         found += self._scan(doc, skip)
         found = self._abbreviations(doc, found)
+        found += self._paralogs(doc, found)
         found += self._qualified_cells(doc, found)
         found += self._tumour_cells(doc)
         found += self._exosomes(doc, found)
-        found = [f for f in found if not _inside(f, skip)]
+        found = [f for f in found if not _inside(f, skip) and f.type in OUTPUT_TYPES]
         spans = []
         for item in _resolve(found):
             span = doc.char_span(item.start, item.end, label=item.type, kb_id=item.id, alignment_mode="expand")
@@ -106,6 +140,7 @@ class EntityRecognizer:
                 continue
             span._.exo_name = item.name
             span._.exo_method = item.method
+            span._.exo_start, span._.exo_end = item.start, item.end
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
@@ -135,7 +170,7 @@ class EntityRecognizer:
             index = 0
             while index < len(tokens):
                 first = tokens[index]
-                if first.is_punct and first.text not in "(":
+                if first.is_punct:
                     index += 1
                     continue
                 taken = 0
@@ -169,32 +204,76 @@ class EntityRecognizer:
                 continue
             if candidate.needs_context and not _marker_context(doc, start, end):
                 continue
+            method = f"kb:{candidate.kind}" + ("+context" if candidate.needs_context else "")
             if candidate.type == "OUTCOME" and self.outcome_cues and not EFFECT_CUES.search(sentence):
                 continue
-            if candidate.type == "MARKER" and text.islower() and " " not in text and len(text) <= 3:
+            if candidate.type == "MARKER" and not _plausible_marker(text):
                 continue
-            return candidate.type, candidate.id, _display_name(candidate), f"kb:{candidate.kind}"
+            if candidate.type == "CELL_TYPE" and candidate.id in self.generic_cells:
+                continue
+            return candidate.type, candidate.id, _display_name(candidate), method
         return None
+
+    def _paralogs(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """``Rab11`` names RAB11A and RAB11B: a name covering paralogs lists both identifiers."""
+        out = []
+        for match in re.finditer(r"(?<![\w-])([A-Z][A-Za-z]{1,4}\d{1,3})(?![\w-])", _text(doc)):
+            if any(f.start <= match.start() < f.end for f in found):
+                continue
+            symbol = match.group(1).upper()
+            ids = []
+            for letter in "ABCD":
+                exact = [c for c in self.kb.lookup(symbol + letter, ["MARKER"]) if c.kind == "symbol"]
+                if not exact:
+                    break
+                ids.append(exact[0].id)
+            if len(ids) >= 2:
+                out.append(Found(match.start(), match.end(), "MARKER", "|".join(ids), match.group(1), "paralogs"))
+        return out
 
     # --- abbreviations -----------------------------------------------------------------------
 
     def _abbreviations(self, doc: Doc, found: list[Found]) -> list[Found]:
         """A short form the paper defines takes its long form's concept everywhere it is used."""
         meaning: dict[str, Found] = {}
-        for short in getattr(doc._, "abbreviations", []):
+        defined: set[str] = set()
+        long_texts: dict[str, str] = {}
+        definitions = [s for s in getattr(doc._, "abbreviations", []) if s._.long_form is not None]
+        text = _text(doc)
+        for short in sorted(definitions, key=lambda s: s._.long_form.start_char):
             long_form = short._.long_form
-            if long_form is None:
-                continue
-            concept = self._concept_of(doc, long_form.start_char, long_form.end_char, found)
+            start = long_form.start_char
+            while start > 1 and "-" in (text[start], text[start - 1]) and text[start - 2 : start].strip("-").isalnum():
+                # the long form cut a hyphenated word: "BM-derived MSCs", not "derived MSCs"
+                start = re.search(r"[\w]+-?$", text[: start if text[start] == "-" else start - 1]).start()
+            defined.add(short.text)
+            long_texts.setdefault(short.text, text[start:long_form.end_char])
+            concept = self._concept_of(doc, start, long_form.end_char, found, long_texts)
             if concept is not None:
                 meaning.setdefault(short.text, concept)
+                if concept.method == "abbreviation_definition":
+                    found.append(replace(concept, method="abbreviation_definition"))
+        text = _text(doc)
+        # a short form the paper defines as something else is no gene symbol: "plasma membrane (PM)"
+        defined_otherwise = {
+            form for short in defined if short in meaning and meaning[short].type != "MARKER"
+            for form in (short, singular(short))
+        }
+        undefined = {form for short in defined if short not in meaning for form in (short, singular(short))}
+        found = [
+            f for f in found
+            if not (f.type == "MARKER" and (text[f.start:f.end] in defined_otherwise
+                                            or (text[f.start:f.end] in undefined and f.method.endswith("+context"))))
+        ]
+        self._meanings, self._long_texts = meaning, long_texts
         if not meaning:
             return found
         forms = {}
         for short, concept in meaning.items():
             for form in {short, singular(short), short + "s"}:
                 forms.setdefault(form, concept)
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w])")
+        alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+        pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w])")
         added = []
         for match in pattern.finditer(_text(doc)):
             concept = forms[match.group(1)]
@@ -203,42 +282,71 @@ class EntityRecognizer:
         kept = [f for f in found if not any(f.start < e and s < f.end for s, e in covered)]
         return kept + added
 
-    def _concept_of(self, doc: Doc, start: int, end: int, found: list[Found]) -> Found | None:
-        inside = [f for f in found if f.start >= start and f.end <= end]
-        if inside:
-            widest = max(inside, key=lambda f: (f.length, f.end))
-            if widest.length >= 0.6 * (end - start):
+    def _concept_of(
+        self, doc: Doc, start: int, end: int, found: list[Found], long_texts: dict[str, str] | None = None
+    ) -> Found | None:
+        overlapping = [f for f in found if f.start < end and start < f.end and f.type != "EXOSOME"]
+        if overlapping:
+            widest = max(overlapping, key=lambda f: (min(f.end, end) - max(f.start, start), f.length))
+            if min(widest.end, end) - max(widest.start, start) >= 0.6 * (end - start):
                 return widest
         text = _text(doc)[start:end]
-        for candidate in self.kb.lookup(text, ["CELL_TYPE", "MARKER", "OUTCOME"]):
-            if candidate.kind not in ("abbreviation", "synonym_abbreviation", "cell_line") and candidate.id != ROOT_CELL:
+        expanded = self._expand(text, long_texts)
+        for form in dict.fromkeys((text, expanded)):
+            for candidate in self.kb.lookup(form, ["CELL_TYPE", "MARKER", "OUTCOME", "NEOPLASM"]):
+                if candidate.kind in ("abbreviation", "synonym_abbreviation", "cell_line") or candidate.id == ROOT_CELL:
+                    continue
                 return Found(start, end, candidate.type, candidate.id, _display_name(candidate), "abbreviation")
+        head = singular(expanded.split()[-1].lower()) if expanded.split() else ""
+        if head in CELL_HEAD_NOUNS or head.endswith(("cyte", "blast", "phage")):
+            # a cell type the paper defines but no vocabulary names: "cancer-initiating cells (CICs)"
+            name = " ".join([*expanded.lower().split()[:-1], head])
+            return Found(start, end, "CELL_TYPE", "", name, "abbreviation_definition")
         return None
+
+    def _expand(self, text: str, long_texts: dict[str, str] | None = None) -> str:
+        """Replace the paper's short forms inside a phrase by their long forms."""
+        for short, long_text in (self._long_texts if long_texts is None else long_texts).items():
+            text = re.sub(rf"(?<![\w]){re.escape(short)}(?![\w])", long_text, text)
+        return text
 
     # --- cells ---------------------------------------------------------------------------------
 
     def _qualified_cells(self, doc: Doc, found: list[Found]) -> list[Found]:
-        """``CD8+ T cells`` -> the Cell Ontology class named ``CD8-positive, ... T cell``."""
+        """``CD8+ T cells`` (and the ``CD8+`` of ``CD8+ and CD4+ T cells``) -> the Cell Ontology class
+        named ``CD8-positive, ... T cell``."""
         out = []
-        pattern = re.compile(r"(?<![\w-])(CD\d+[a-z]?)\s?(\+|-positive|\u207a)\s+((?:[\w-]+\s){0,3}?)(T cells?|T lymphocytes?|B cells?|"
-                             r"NK cells?|CTLs?|cells|monocytes?|macrophages?)(?![\w-])")
-        for match in pattern.finditer(_text(doc)):
-            marker, head = match.group(1), singular(match.group(4))
-            if head in ("CTL",):
-                head = "cytotoxic T cell"
-            best = self._positive_class(marker, head)
-            if best is not None:
-                out.append(Found(match.start(), match.end(), "CELL_TYPE", best[0], best[1], "marker_qualified"))
+        text = _text(doc)
+        heads = r"T cells?|T lymphocytes?|B cells?|NK cells?|CTLs?|cells|monocytes?|macrophages?|dendritic cells?"
+        positive = r"(?:\+|-positive|\u207a)"
+        pattern = re.compile(rf"(?<![\w-])(CD\d+[a-z]?){positive}\s+({heads})(?![\w-])")
+        coordinated = re.compile(
+            rf"(?<![\w-])(CD\d+[a-z]?){positive}(?=\s*(?:,|and|or|/)\s*(?:CD\d+[a-z]?{positive}\s*(?:,|and|or)?\s*)*"
+            rf"CD\d+[a-z]?{positive}\s+({heads}))"
+        )
+        for regex in (pattern, coordinated):
+            for match in regex.finditer(text):
+                head = singular(match.group(2))
+                head = "cytotoxic T cell" if head == "CTL" else head
+                best = self._positive_class(match.group(1), head)
+                if best is not None:
+                    end = match.end() if regex is pattern else match.end(1) + 1
+                    out.append(Found(match.start(), end, "CELL_TYPE", best[0], best[1], "marker_qualified"))
         return out
 
     def _positive_class(self, marker: str, head: str) -> tuple[str, str] | None:
-        wanted = f"{marker.lower()}-positive"
-        head_key = normalize(head)
-        options = []
-        for number, name in enumerate(self.kb.names):
-            if self.kb.types[number] == "CELL_TYPE" and name.lower().startswith(wanted) and normalize(name).endswith(head_key):
-                options.append((len(name), self.kb.ids[number], name))
-        return min(options)[1:] if options else None
+        """The most general Cell Ontology class named ``<marker>-positive ... <head>``."""
+        key = (marker.lower(), normalize(head))
+        if key not in self._positive_cache:
+            wanted = f"{key[0]}-positive"
+            options = [
+                (-self.kb.ranks[n], len(name), self.kb.ids[n], name)
+                for n, name in enumerate(self.kb.names)
+                if self.kb.types[n] == "CELL_TYPE" and name.lower().startswith(wanted)
+                and normalize(name).endswith(key[1])
+            ]
+            self._positive_cache[key] = min(options)[2:] if options else None
+        return self._positive_cache[key]
 
     def _tumour_cells(self, doc: Doc) -> list[Found]:
         """``glioma cells``, ``tumor cells``, ``breast adenocarcinoma cells`` -> malignant cell."""
@@ -247,7 +355,8 @@ class EntityRecognizer:
             words = match.group(1).split()
             for size in range(len(words), 0, -1):
                 phrase = " ".join(words[-size:])
-                if phrase.lower() in TUMOUR_WORDS or any(
+                meaning = self._meanings.get(phrase) or self._meanings.get(phrase.rstrip("s"))
+                if phrase.lower() in TUMOUR_WORDS or (meaning is not None and meaning.type == "NEOPLASM") or any(
                     c.type == "NEOPLASM" for c in self.kb.lookup(phrase, ["NEOPLASM"])
                 ):
                     start = match.start(1) + len(" ".join(words[:-size])) + (1 if size < len(words) else 0)
@@ -262,8 +371,10 @@ class EntityRecognizer:
         cells = [f for f in found if f.type == "CELL_TYPE"]
         text = _text(doc)
         # "<source>-derived exosomes", "<source> cell-derived exosomes", "<source> exosomes"
-        before = re.compile(rf"(?<![\w])((?:[\w+/]+[\s-]){{0,4}}?[\w+]+)(?:[\s-]cells?)?[\s-]{SOURCE_VERB}\s+({VESICLE})\b",
-                            re.IGNORECASE)
+        before = re.compile(
+            rf"(?<![\w])((?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)[\s-]{SOURCE_VERB}\s+({VESICLE})\b",
+            re.IGNORECASE,
+        )
         for match in before.finditer(text):
             source = self._source(doc, match.start(1), match.end(1), cells)
             if source:
@@ -288,16 +399,26 @@ class EntityRecognizer:
 
     def _source(self, doc: Doc, start: int, end: int, cells: list[Found]):
         """The cell type (or fluid) a source phrase names: (id, name, method, span start, cell mention)."""
+        words_text = _text(doc)[start:end]
+        expanded = self._expand(words_text)  # "BM-derived MSCs" -> "bone marrow-derived mesenchymal stem cells"
+        if expanded != words_text:
+            for candidate in self.kb.lookup(expanded, ["CELL_TYPE"]):
+                if candidate.kind not in ("abbreviation", "synonym_abbreviation", "cell_line"):
+                    cell = Found(start, end, "CELL_TYPE", candidate.id, _display_name(candidate), "exosome_source")
+                    return candidate.id, cell.name, "source_cell", start, cell
         # the longest recognized cell mention that ends the phrase
-        ending = [c for c in cells if c.end <= end + 1 and c.end >= end - 6 and c.start >= start]
+        ending = [c for c in cells if c.end == end and c.start >= start]
         if ending:
             cell = max(ending, key=lambda c: c.length)
             return cell.id, cell.name, "source_cell", cell.start, None
-        words = [(m.group(), start + m.start()) for m in re.finditer(r"[\w+/]+", _text(doc)[start:end])]
+        words = [(m.group(), start + m.start()) for m in re.finditer(r"[^\s()\[\],;:]+", _text(doc)[start:end])]
         for size in range(len(words), 0, -1):
             offset = words[-size][1]
             phrase = _text(doc)[offset:end].strip()
             lowered = " ".join(w for w, _ in words[-size:]).lower()
+            defined = self._meanings.get(re.sub(r"[\s-]cells?$", "", phrase))
+            if defined is not None and defined.type == "NEOPLASM":
+                lowered = "tumor"
             if lowered in TUMOUR_WORDS or any(c.type == "NEOPLASM" for c in self.kb.lookup(phrase, ["NEOPLASM"])):
                 cell = Found(offset, offset + len(phrase), "CELL_TYPE", *MALIGNANT, "exosome_source")
                 return MALIGNANT[0], MALIGNANT[1], "source_tumour", offset, cell
@@ -311,6 +432,11 @@ class EntityRecognizer:
                 cell = Found(offset, offset + len(phrase), "CELL_TYPE", candidate.id, _display_name(candidate),
                              "exosome_source")
                 return candidate.id, cell.name, "source_cell", offset, cell
+        if len(words) >= 2 and words[-1][0].lower() in ("cell", "cells") and re.search(r"[A-Z0-9]", words[-2][0]):
+            offset = words[-2][1]  # a cell type no vocabulary names: "CAR-T cell"
+            name = f"{words[-2][0].lower()} cell"
+            cell = Found(offset, end, "CELL_TYPE", "", name, "exosome_source")
+            return "", name, "source_unnamed_cell", offset, cell
         return None
 
     @staticmethod
@@ -338,8 +464,20 @@ def _display_name(candidate) -> str:
     return candidate.name if candidate.id else candidate.name.lower()
 
 
+ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
+
+
+def _plausible_marker(text: str) -> bool:
+    """Not a number, a single letter, a Roman numeral or a short lower-case word."""
+    core = text.strip("-+ ")
+    if len(core) < 2 or not any(c.isalpha() for c in core) or ROMAN.match(core) or text.startswith("-"):
+        return False
+    return not (text.islower() and " " not in text and len(text) <= 3)
+
+
 def _marker_context(doc: Doc, start: int, end: int) -> bool:
-    window = [t.text.lower() for t in doc[max(0, start - 3) : min(len(doc), end + 3)]]
+    """A word next to the mention says it is a molecule: ``SET protein``, ``CAN expression``, ``CD4+``."""
+    window = [t.text.lower() for t in doc[max(0, start - 1) : min(len(doc), end + 1)]]
     return any(word in MARKER_CUES for word in window)
 
 

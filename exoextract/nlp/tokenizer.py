@@ -11,6 +11,13 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
 SLASH_BETWEEN_NAMES = r"(?<=[A-Za-z0-9\u0370-\u03ff+])/(?=[A-Za-z\u0370-\u03ff])"
+# "MSC-derived", "cells-derived", "CD63-positive": a participle or adjective suffix is its own token,
+# so that the name before it can be looked up ("mesenchymal stem cells" in "...cells-derived").
+HYPHEN_BEFORE_SUFFIX = (
+    r"(?<=[A-Za-z0-9\u0370-\u03ff+])-(?=(?:derived|secreted|released|mediated|based|dependent|induced|specific|"
+    r"associated|positive|negative|like|related|containing|enriched|loaded|treated|stimulated|pulsed|"
+    r"activated|expressing|producing|targeted|conditioned|depleted|deficient|null)\b)"
+)
 
 
 @spacy.registry.tokenizers("exoextract.scispacy_tokenizer.v1")
@@ -21,7 +28,8 @@ def create_tokenizer():
             warnings.simplefilter("ignore", FutureWarning)  # a set-union hint about scispaCy's own pattern
             tokenizer = combined_rule_tokenizer(nlp)
         scispacy_infixes = tokenizer.infix_finditer.__self__.pattern
-        tokenizer.infix_finditer = re.compile(f"{SLASH_BETWEEN_NAMES}|{scispacy_infixes}").finditer
+        pattern = f"{SLASH_BETWEEN_NAMES}|{HYPHEN_BEFORE_SUFFIX}|{scispacy_infixes}"
+        tokenizer.infix_finditer = re.compile(pattern).finditer
         return tokenizer
 
     return make

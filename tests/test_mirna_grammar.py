@@ -33,5 +33,19 @@ def test_find_all_in_running_text():
     text = "Exosomal miR-21-5p and let-7b, the miR-17~92 cluster (miR-146a/b) and hsa-miR-155-3p."
     assert [(text[a:b], name.canonical) for a, b, name in find_all(text)] == [
         ("miR-21-5p", "miR-21-5p"), ("let-7b", "let-7b"), ("miR-17~92", "miR-17-92"), ("miR-146a", "miR-146a"),
-        ("hsa-miR-155-3p", "miR-155-3p"),
+        ("b", "miR-146b"), ("hsa-miR-155-3p", "miR-155-3p"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("the miR-221/222 cluster", ["miR-221", "miR-222"]),
+        ("miR-34a/b/c", ["miR-34a", "miR-34b", "miR-34c"]),
+        ("miR-21, 155 and 146a were", ["miR-21", "miR-155", "miR-146a"]),
+        ("pre-miR-630 and anti-miR-125b", ["miR-630", "miR-125b"]),
+        ("miR-21 and 5 patients in 2009", ["miR-21"]),
+    ],
+)
+def test_lists_name_each_mirna(text, names):
+    assert [name.canonical for _, _, name in find_all(text)] == names

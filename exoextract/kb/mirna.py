@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 MIRNA_PATTERN = re.compile(
     r"""
-    (?<![\w-])
-    (?:(?P<species>[a-z]{3,4})-)?
+    (?:(?<![\w-])|(?<=pre-)|(?<=pri-)|(?<=anti-))
+    (?:(?!(?:pre|pri|anti)-)(?P<species>[a-z]{3,4})-)?
     (?P<prefix>micro-?RNA|Micro-?RNA|MicroRNA|miRNA|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
     (?:\s?-\s?|\s)?
     (?P<number>\d{1,5})
@@ -95,13 +95,41 @@ def from_match(match: re.Match) -> MirnaName | None:
     )
 
 
+_CONTINUATION = re.compile(
+    r"\s*(?:/|,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s)\s*"
+    r"(?:(?P<number>\d{1,5})(?P<letter>[a-z]{1,2}(?![a-z]))?(?:-(?P<locus>\d)(?!\d))?(?:-(?P<arm>[35]p))?"
+    r"|(?P<only_letter>[a-z])(?:-(?P<letter_locus>\d))?)(?![\w~-])"
+)
+
+
 def find_all(text: str) -> list[tuple[int, int, MirnaName]]:
-    """Every miRNA name in running text with its span."""
+    """Every miRNA name in running text with its span, lists included: ``miR-221/222``,
+    ``miR-34a/b/c`` and ``miR-21, 155 and 146a`` name three miRNAs each."""
     found = []
     for match in MIRNA_PATTERN.finditer(text):
         name = from_match(match)
-        if name is not None:
-            found.append((match.start(), match.end(), name))
+        if name is None:
+            continue
+        found.append((match.start(), match.end(), name))
+        if name.cluster:
+            continue
+        position, previous = match.end(), name
+        while (item := _CONTINUATION.match(text, position)) is not None:
+            if item.group("only_letter"):
+                if not previous.letter:
+                    break
+                following = MirnaName(previous.kind, previous.number, item.group("only_letter"),
+                                      item.group("letter_locus") or "", species=previous.species)
+                start = item.start("only_letter")
+            else:
+                bare = not (item.group("letter") or item.group("arm")) and "/" not in item.group()
+                if bare and not 2 <= len(item.group("number")) <= 3:
+                    break  # "miR-21 and 5 patients", "... and 2009": a lone number is not a miRNA
+                following = MirnaName(previous.kind, item.group("number"), item.group("letter") or "",
+                                      item.group("locus") or "", item.group("arm") or "", species=previous.species)
+                start = item.start("number")
+            found.append((start, item.end(), following))
+            position, previous = item.end(), following
     return found
 
 

@@ -24,6 +24,7 @@ from exoextract.kb.normalize import normalize, singular
 
 SPAN_KEY = "exo"
 OUTPUT_TYPES = frozenset({"MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME"})
+TYPE_PRIORITY = {"MIRNA": 0, "EXOSOME": 1, "CELL_TYPE": 2, "MARKER": 3, "OUTCOME": 4, "NEOPLASM": 5}
 MALIGNANT = ("CL:0001064", "malignant cell")
 ROOT_CELL = "CL:0000000"
 GENERIC_CELL_DESCENDANTS = 1500  # a class above this many subclasses is too general to be a cell type
@@ -31,7 +32,7 @@ TUMOUR_WORDS = frozenset({"tumor", "tumour", "cancer", "malignant", "neoplastic"
 CELL_HEADS = frozenset({"cell", "cells", "blast", "blasts", "line", "lines"})
 CELL_HEAD_NOUNS = frozenset({"cell", "fibroblast", "lymphocyte", "macrophage", "monocyte", "neutrophil", "blast"})
 VESICLE = r"(?:exosomes?|exosome|EVs?|extracellular\s+vesicles?|vesicles|microvesicles|small\s+EVs?|sEVs?)"
-SOURCE_VERB = r"(?:derived|secreted|released|produced|isolated)"
+SOURCE_VERB = r"(?:derived|secreted?|released?|produced?|shed|isolated|purified|collected|obtained)"
 FLUIDS = frozenset(
     {"ascites", "plasma", "serum", "urine", "saliva", "milk", "blood", "semen", "bile", "cerebrospinal fluid",
      "amniotic fluid", "breast milk", "tissue", "tumor tissue", "bone marrow"}
@@ -46,7 +47,8 @@ EFFECT_CUES = re.compile(
     r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"
     r"mediat|regulat|modulat|block|impair|prevent|favou?r|accelerat|delay|elicit|caus|lead|result|role|involv|"
     r"associat|effect|potential|abilit|capacit|propert|improv|restor|attenuat|protect|support|enabl|driv|boost|"
-    r"shap|prim|kill|lys|destroy|elimin|confer|mimic|transfer|deliver|participat)",
+    r"shap|prim|kill|lys|destroy|elimin|confer|mimic|transfer|deliver|participat|los[te]|differentiat|uptake|"
+    r"internaliz|protect)",
     re.IGNORECASE,
 )
 
@@ -152,10 +154,11 @@ class EntityRecognizer:
         for start, end, name in find_mirnas(_text(doc)):
             identifier = ""
             if not name.cluster:
-                precursors = [c for c in self.kb.lookup(_text(doc)[start:end], ["MIRNA"]) if c.kind == "mirna_grammar"]
-                human = [c for c in precursors if c.id.startswith("miRBase:") and "-" not in c.name.split("R")[0]]
-                if len(human) == 1:
-                    identifier = human[0].id
+                # the grammar looks up precursors of the named species (human when none is written)
+                key = f"{name.species + '-' if name.species else ''}{name.canonical}"
+                precursors = self.kb.lookup(key, ["MIRNA"])
+                if len(precursors) == 1 and precursors[0].id.startswith("miRBase:"):
+                    identifier = precursors[0].id
             out.append(Found(start, end, "MIRNA", identifier, name.canonical, "mirna_grammar"))
         return out
 
@@ -198,8 +201,8 @@ class EntityRecognizer:
             c for c in self.kb.lookup(text, ["MARKER", "CELL_TYPE", "OUTCOME"]) if c.id != ROOT_CELL
         ]
         for candidate in candidates:
-            if candidate.kind in ("abbreviation", "synonym_abbreviation"):
-                continue  # cell abbreviations count once the paper defines them
+            if candidate.kind in ("abbreviation", "synonym_abbreviation") and (candidate.ambiguous or len(text) < 5):
+                continue  # short or shared cell abbreviations count once the paper defines them (HUVECs does not)
             if candidate.kind == "cell_line" and not _cell_line_context(text, doc, end):
                 continue
             if candidate.needs_context and not _marker_context(doc, start, end):
@@ -381,11 +384,17 @@ class EntityRecognizer:
                 out.append(self._population(match.start(1) if source[3] is None else source[3], match.end(), source))
                 if source[4]:
                     out.append(source[4])
-        after = re.compile(rf"\b({VESICLE})\s+(?:{SOURCE_VERB}\s+(?:from|by)|from|of|released\s+by|secreted\s+by)\s+"
-                           rf"((?:[\w+/-]+\s?){{1,6}})", re.IGNORECASE)
+        after = re.compile(
+            rf"\b({VESICLE})\s+(?:(?:(?:were|was|are|is|being)\s+)?{SOURCE_VERB}\s+(?:from|by)|from|of)\s+"
+            rf"((?:[\w+/-]+\s?){{1,6}})",
+            re.IGNORECASE,
+        )
         for match in after.finditer(text):
-            for end in _word_ends(text, match.start(2), match.end(2)):
+            phrase_end = _noun_phrase_end(text, match.start(2), match.end(2))
+            for end in _word_ends(text, match.start(2), phrase_end):
                 source = self._source(doc, match.start(2), end, cells)
+                if source and end < phrase_end and source[2] in ("source_tumour", "source_fluid"):
+                    continue  # "exosomes from melanoma patients" are no melanoma exosomes
                 if source:
                     out.append(self._population(match.start(), end, source))
                     if source[4]:
@@ -394,6 +403,15 @@ class EntityRecognizer:
         for match in re.finditer(rf"(?<![\w-]){VESICLE}(?![\w-])", text, re.IGNORECASE):
             if match.group().lower() in ("vesicles", "microvesicles") and "extracellular" not in match.group().lower():
                 continue
+            preceding = re.search(r"((?:[\w+/-]+\s){1,3})$", text[max(0, match.start() - 60) : match.start()])
+            if preceding:  # "tumour exosomes", "plasma exosomes", "DC exosomes"
+                phrase_start = match.start() - len(preceding.group(1))
+                source = self._source(doc, phrase_start, match.start() - 1, cells)
+                if source and source[2] != "source_unnamed_cell":
+                    out.append(self._population(source[3], match.end(), source))
+                    if source[4]:
+                        out.append(source[4])
+                    continue
             out.append(Found(match.start(), match.end(), "EXOSOME", "", "exosome", "vesicle"))
         return out
 
@@ -415,6 +433,12 @@ class EntityRecognizer:
         for size in range(len(words), 0, -1):
             offset = words[-size][1]
             phrase = _text(doc)[offset:end].strip()
+            line = re.sub(r"[\s-]cells?$", "", phrase)
+            if line != phrase and re.search(r"\d", line):  # "HEK293T cells": the line's name
+                lines = [c for c in self.kb.lookup(line, ["CELL_TYPE"]) if c.kind == "cell_line"]
+                if lines:
+                    cell = Found(offset, offset + len(line), "CELL_TYPE", lines[0].id, lines[0].name, "exosome_source")
+                    return lines[0].id, lines[0].name, "source_cell", offset, cell
             lowered = " ".join(w for w, _ in words[-size:]).lower()
             defined = self._meanings.get(re.sub(r"[\s-]cells?$", "", phrase))
             if defined is not None and defined.type == "NEOPLASM":
@@ -425,8 +449,8 @@ class EntityRecognizer:
             if lowered in FLUIDS:
                 return "", lowered, "source_fluid", offset, None
             for candidate in self.kb.lookup(phrase, ["CELL_TYPE"]):
-                if candidate.kind in ("abbreviation", "synonym_abbreviation") or candidate.id == ROOT_CELL:
-                    continue
+                if candidate.id in self.generic_cells or candidate.id == ROOT_CELL:
+                    continue  # an abbreviation before "-derived exosomes" names a cell: "MSC-derived"
                 if candidate.kind == "cell_line" and not re.search(r"\d", phrase):
                     continue
                 cell = Found(offset, offset + len(phrase), "CELL_TYPE", candidate.id, _display_name(candidate),
@@ -451,6 +475,21 @@ def _text(doc: Doc) -> str:
     if cached is None:
         cached = doc.user_data["exo_text"] = doc.text
     return cached
+
+
+PHRASE_STOP = frozenset(
+    {"was", "were", "is", "are", "be", "been", "and", "or", "which", "that", "with", "in", "into", "to", "by", "for",
+     "on", "at", "as", "after", "before", "during", "than", "via", "through", "could", "can", "may", "might", "did"}
+)
+
+
+def _noun_phrase_end(text: str, start: int, end: int) -> int:
+    """Where the source phrase after ``exosomes from`` ends: before a verb or a function word."""
+    for match in re.finditer(r"[\w+/-]+", text[start:end]):
+        word = match.group()
+        if word.lower() in PHRASE_STOP or (match.start() > 0 and EFFECT_CUES.match(word)):
+            return start + match.start()
+    return end
 
 
 def _word_ends(text: str, start: int, end: int) -> Iterable[int]:
@@ -493,7 +532,7 @@ def _inside(found: Found, skip: list[tuple[int, int]]) -> bool:
 
 def _resolve(found: list[Found]) -> list[Found]:
     """One mention per place: longer wins; an exosome population may hold its source cell."""
-    ordered = sorted(set(found), key=lambda f: (f.start, -f.length, f.type))
+    ordered = sorted(set(found), key=lambda f: (f.start, -f.length, TYPE_PRIORITY[f.type]))
     kept: list[Found] = []
     for item in ordered:
         clash = False

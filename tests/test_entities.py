@@ -1,0 +1,99 @@
+"""Entity extraction on sentences written here in the style of EV papers (no gold rule saw them).
+
+Each sentence lists the exact normalized concepts a curator would record under
+ANNOTATION.md: (type, identifier, canonical name).
+"""
+
+import pytest
+
+from exoextract.ingest import load_text
+from exoextract.nlp import mentions
+
+M, R, C, E, O = "MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME"
+EXO = (E, "", "exosome")
+
+SENTENCES = [
+    ("Tumour-derived exosomes carried CD47, which protected them from phagocytosis.",
+     {(E, "CL:0001064", "malignant cell exosome"), (C, "CL:0001064", "malignant cell"), (M, "HGNC:1682", "CD47"),
+      (O, "GO:0006909", "phagocytosis")}),
+    ("Exosomal PD-L1 suppresses T cell activation in the draining lymph node.",
+     {(M, "HGNC:17635", "CD274"), (O, "GO:0042110", "T cell activation")}),
+    ("The vesicles were positive for flotillin-1 and TSG101 and negative for calnexin.",
+     {(M, "HGNC:3757", "FLOT1"), (M, "HGNC:15971", "TSG101"), (M, "HGNC:1473", "CANX")}),
+    ("Exosomes from M2 macrophages promoted the migration of gastric cancer cells.",
+     {(E, "CL:0000890", "M2 macrophage exosome"), (C, "CL:0000890", "M2 macrophage"),
+      (C, "CL:0001064", "malignant cell"), (O, "GO:0016477", "cell migration")}),
+    ("Serum exosomal miR-21-5p was elevated in patients with pancreatic cancer.",
+     {(R, "miRBase:MI0000077", "miR-21-5p")}),
+    ("Tregs expanded after treatment with MSC-derived exosomes.",
+     {(C, "CL:0000815", "regulatory T cell"), (E, "CL:0000134", "mesenchymal stem cell exosome"),
+      (C, "CL:0000134", "mesenchymal stem cell")}),
+    ("HUVECs took up the labelled vesicles within two hours.",
+     {(C, "", "human umbilical vein endothelial cell")}),
+    ("Exosomes were isolated from HEK293T cells transfected with let-7b.",
+     {(E, "CVCL_0063", "HEK293T exosome"), (C, "CVCL_0063", "HEK293T"), (R, "miRBase:MI0000063", "let-7b")}),
+    ("The miR-17~92 cluster was enriched in exosomes released by glioma cells.",
+     {(R, "", "miR-17-92"), (E, "CL:0001064", "malignant cell exosome"), (C, "CL:0001064", "malignant cell")}),
+    ("CD9, CD63 and CD81 are tetraspanins commonly used as exosome markers.",
+     {(M, "HGNC:1709", "CD9"), (M, "HGNC:1692", "CD63"), (M, "HGNC:1701", "CD81"), EXO}),
+    ("Western blotting confirmed CD9/CD63/CD81 on the vesicle surface.",
+     {(M, "HGNC:1709", "CD9"), (M, "HGNC:1692", "CD63"), (M, "HGNC:1701", "CD81")}),
+    ("NK cells exposed to tumour exosomes lost their cytotoxicity.",
+     {(C, "CL:0000623", "natural killer cell"), (E, "CL:0001064", "malignant cell exosome"),
+      (C, "CL:0001064", "malignant cell"), (O, "GO:0001906", "cell killing")}),
+    ("Exosomal TGF-β1 induced the differentiation of fibroblasts into myofibroblasts.",
+     {(M, "HGNC:11766", "TGFB1"), (C, "CL:0000057", "fibroblast"), (O, "GO:0030154", "cell differentiation"),
+      (C, "CL:0000186", "myofibroblast cell")}),
+    ("Dendritic cells pulsed with tumour lysate released exosomes bearing MHC class I.",
+     {(C, "CL:0000451", "dendritic cell"), EXO, (M, "FPLX:HLA1", "MHC class I")}),
+    ("Alix and syntenin drive the sorting of cargo into intraluminal vesicles.",
+     {(M, "HGNC:8766", "PDCD6IP")}),
+    ("Adipocyte-derived exosomes carried miR-155 and promoted inflammation.",
+     {(E, "CL:0000136", "adipocyte exosome"), (C, "CL:0000136", "adipocyte"),
+      (R, "miRBase:MI0000681", "miR-155"), (O, "GO:0006954", "inflammation")}),
+    ("Neutrophil-derived extracellular vesicles contained myeloperoxidase.",
+     {(E, "CL:0000775", "neutrophil exosome"), (C, "CL:0000775", "neutrophil"), (M, "HGNC:7218", "MPO")}),
+    ("Plasma exosomes from melanoma patients suppressed CD8+ T cells.",
+     {(E, "", "plasma exosome"), (C, "CL:0000625", "CD8-positive, alpha-beta T cell")}),
+    ("Knockdown of Rab27a reduced exosome secretion by breast cancer cells.",
+     {(M, "HGNC:9766", "RAB27A"), EXO, (C, "CL:0001064", "malignant cell")}),
+    ("Exosomes derived from bone marrow mesenchymal stem cells enhanced angiogenesis.",
+     {(E, "CL:0002540", "mesenchymal stem cell of the bone marrow exosome"),
+      (C, "CL:0002540", "mesenchymal stem cell of the bone marrow"), (O, "GO:0001525", "angiogenesis")}),
+    ("IFN-γ stimulated macrophages secreted exosomes rich in IL-1β.",
+     {(M, "HGNC:5438", "IFNG"), (C, "CL:0000235", "macrophage"), (E, "CL:0000235", "macrophage exosome"),
+      (M, "HGNC:5992", "IL1B")}),
+    ("Exosomal HSP70 activated natural killer cells in vitro.",
+     {(M, "FPLX:HSPA", "HSPA"), (C, "CL:0000623", "natural killer cell")}),
+    ("B cells secrete exosomes that present antigen to T cells.",
+     {(C, "CL:0000236", "B cell"), (E, "CL:0000236", "B cell exosome"), (C, "CL:0000084", "T cell")}),
+    ("miR-146a-5p in exosomes reduced inflammation in the injured kidney.",
+     {(R, "miRBase:MI0000477", "miR-146a-5p"), EXO, (O, "GO:0006954", "inflammation")}),
+    ("Cancer-associated fibroblasts transferred miR-21 to ovarian cancer cells and conferred chemoresistance.",
+     {(C, "", "cancer-associated fibroblast"), (R, "miRBase:MI0000077", "miR-21"),
+      (C, "CL:0001064", "malignant cell"), (O, "MESH:D019008", "drug resistance")}),
+    ("Exosomes from hypoxic tumour cells promoted epithelial-mesenchymal transition.",
+     {(E, "CL:0001064", "malignant cell exosome"), (C, "CL:0001064", "malignant cell"),
+      (O, "GO:0001837", "epithelial-mesenchymal transition")}),
+    ("Monocytes differentiated into macrophages after uptake of the vesicles.",
+     {(C, "CL:0000576", "monocyte"), (C, "CL:0000235", "macrophage"), (O, "GO:0006909", "phagocytosis")}),
+    ("Platelet-derived exosomes stimulated endothelial cell proliferation.",
+     {(E, "CL:0000233", "platelet exosome"), (C, "CL:0000233", "platelet"), (C, "CL:0000115", "endothelial cell"),
+      (O, "GO:0008283", "cell proliferation")}),
+    ("EpCAM-positive exosomes were captured from ascites of ovarian cancer patients.",
+     {(M, "HGNC:11529", "EPCAM"), EXO}),
+    ("Exosomes secreted by cardiomyocytes protected against apoptosis after ischemia.",
+     {(E, "CL:0000746", "cardiac muscle cell exosome"), (C, "CL:0000746", "cardiac muscle cell"),
+      (O, "GO:0006915", "apoptosis")}),
+    ("Exosomal VEGF and MMP9 promoted metastasis of hepatocellular carcinoma.",
+     {(M, "FPLX:VEGF", "VEGF"), (M, "HGNC:7176", "MMP9"), (O, "MESH:D009362", "metastasis")}),
+    ("Glioblastoma cells shed EVs carrying EGFR and miR-10b.",
+     {(C, "CL:0001064", "malignant cell"), (E, "CL:0001064", "malignant cell exosome"), (M, "HGNC:3236", "EGFR"),
+      (R, "miRBase:MI0000267", "miR-10b")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SENTENCES, ids=[s[:40] for s, _ in SENTENCES])
+def test_sentence_concepts(sentence, expected):
+    found = {(m.type, m.id, m.name) for m in mentions(load_text(sentence))}
+    assert found == expected

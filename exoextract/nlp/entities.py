@@ -273,7 +273,7 @@ class EntityRecognizer:
             return found
         forms = {}
         for short, concept in meaning.items():
-            for form in {short, singular(short), short + "s"}:
+            for form in (short, singular(short), short + "s"):
                 forms.setdefault(form, concept)
         alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
         pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w])")
@@ -532,7 +532,8 @@ def _inside(found: Found, skip: list[tuple[int, int]]) -> bool:
 
 def _resolve(found: list[Found]) -> list[Found]:
     """One mention per place: longer wins; an exosome population may hold its source cell."""
-    ordered = sorted(set(found), key=lambda f: (f.start, -f.length, TYPE_PRIORITY[f.type]))
+    # a total order: ties between equally long readings must not depend on set or hash order
+    ordered = sorted(set(found), key=lambda f: (f.start, -f.length, TYPE_PRIORITY[f.type], f.id, f.name, f.method))
     kept: list[Found] = []
     for item in ordered:
         clash = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
@@ -25,12 +26,16 @@ _DROP = re.compile(r"[\s\-_/.,:;'\"()\[\]{}+*~]+")
 
 def strip_accents(text: str) -> str:
     """``naïve`` -> ``naive``; Greek letters are left for :func:`replace_greek`."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def replace_unicode(text: str) -> str:
     """NFKC (ligatures, full-width and mathematical letters), accents, typographic dashes and quotes to ASCII."""
+    if text.isascii():
+        return text
     text = strip_accents(unicodedata.normalize("NFKC", text))
     text = _DASHES.sub("-", text)
     return _QUOTES.sub("'", text)
@@ -51,6 +56,7 @@ def fold(text: str) -> str:
     return remove_separators(replace_greek(replace_unicode(text)))
 
 
+@lru_cache(maxsize=262_144)
 def normalize(text: str) -> str:
     """Case-insensitive key: ``normalize('TGF-β1') == 'tgfbeta1'``."""
     return fold(text).lower()

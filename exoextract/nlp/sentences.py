@@ -8,6 +8,8 @@ starts a sentence, and reference brackets stay with the sentence they close.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,17 +31,19 @@ class SentenceSplitter:
     """Rule-based sentence boundaries (the ``exo_sentences`` component)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        starts = numpy.full((len(doc), 1), -1, dtype="int64")  # set in one go: per-token setters are O(n) each
         for index, token in enumerate(doc):
             if index == 0:
-                token.is_sent_start = True
+                starts[index] = 1
                 continue
             previous = doc[index - 1]
             if token.is_space:
-                token.is_sent_start = False  # white space stays with the sentence before it
-            elif "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-                token.is_sent_start = True
-            else:
-                token.is_sent_start = self._ends(doc, index - 1) and self._starts(token.text)
+                continue  # white space stays with the sentence before it
+            block_break = "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
+            if block_break or (self._ends(doc, index - 1) and self._starts(token.text)):
+                starts[index] = 1
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy's attribute arrays are uint64
         return doc
 
     @staticmethod

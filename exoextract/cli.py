@@ -236,6 +236,23 @@ def _evaluate(out: Path, gold: Path):
         raise click.ClickException(str(error)) from error
 
 
+@cli.command("show")
+@click.argument("paper", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the HTML page to this file instead of standard output.")
+def show_command(paper: Path, out: Path | None) -> None:
+    """Render PAPER as an HTML page with every recognized entity highlighted and labelled with its
+    type, canonical name and identifier, so a curator can check the extraction by eye."""
+    from exoextract.show import render_html
+
+    html = _guarded(paper, lambda: render_html(paper))
+    if out is None:
+        click.echo(html)
+    else:
+        out.write_text(html, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+
+
 def main() -> None:
     cli(prog_name="exoextract")
 

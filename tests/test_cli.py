@@ -87,3 +87,13 @@ def test_unsupported_suffix(runner, tmp_path):
     result = runner.invoke(cli, ["text", str(path)])
     assert result.exit_code == 1
     assert result.output == f"Error: {path}: unsupported file type .docx; expected .pdf or .txt\n"
+
+
+def test_show_renders_labelled_entities(runner, tmp_path):
+    page = tmp_path / "cjc.html"
+    result = runner.invoke(cli, ["show", str(PAPERS / "cjc2015_stem_cell_exosomes.txt"), "-o", str(page)])
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<title>cjc2015_stem_cell_exosomes - exoextract</title>" in html
+    assert "CELL_TYPE: mesenchymal stem cell [CL:0000134]" in html
+    assert "MIRNA: miR-140 [miRBase:MI0000456]" in html

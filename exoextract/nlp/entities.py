@@ -131,8 +131,10 @@ class EntityRecognizer:
         found += self._scan(doc, skip)
         found = self._abbreviations(doc, found)
         found += self._paralogs(doc, found)
+        found += self._suffix_coordination(doc, found)
         found += self._qualified_cells(doc, found)
         found += self._tumour_cells(doc)
+        found += self._coordinated_cells(doc, found)
         found += self._exosomes(doc, found)
         found = [f for f in found if not _inside(f, skip) and f.type in OUTPUT_TYPES]
         spans = []
@@ -186,6 +188,8 @@ class EntityRecognizer:
                     if "\n" in text or not self._has_key(text):
                         continue
                     choice = self._choose(text, doc, first.i, last.i + 1, sentence_text)
+                    if choice is not None and choice[0] == "CELL_TYPE" and NOT_A_SOURCE.match(full_text, end):
+                        choice = None  # "platelet-derived growth factor" names a protein, not platelets
                     if choice is not None:
                         out.append(Found(start, end, choice[0], choice[1], choice[2], choice[3]))
                         taken = size
@@ -210,6 +214,8 @@ class EntityRecognizer:
             method = f"kb:{candidate.kind}" + ("+context" if candidate.needs_context else "")
             if candidate.type == "OUTCOME" and self.outcome_cues and not EFFECT_CUES.search(sentence):
                 continue
+            if candidate.type == "OUTCOME" and end < len(doc) and doc[end].lower_ in MOLECULE_NOUNS:
+                continue  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
             if candidate.type == "MARKER" and not _plausible_marker(text):
                 continue
             if candidate.type == "CELL_TYPE" and candidate.id in self.generic_cells:
@@ -291,7 +297,7 @@ class EntityRecognizer:
         overlapping = [f for f in found if f.start < end and start < f.end and f.type != "EXOSOME"]
         if overlapping:
             widest = max(overlapping, key=lambda f: (min(f.end, end) - max(f.start, start), f.length))
-            if min(widest.end, end) - max(widest.start, start) >= 0.6 * (end - start):
+            if min(widest.end, end) - max(widest.start, start) >= 0.9 * (end - start):
                 return widest
         text = _text(doc)[start:end]
         expanded = self._expand(text, long_texts)
@@ -351,6 +357,31 @@ class EntityRecognizer:
             self._positive_cache[key] = min(options)[2:] if options else None
         return self._positive_cache[key]
 
+    def _suffix_coordination(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """``MHC-I and -II``, ``IL-6 and -8``: the bare suffix takes the stem of the name before it."""
+        out = []
+        text = _text(doc)
+        for match in re.finditer(r"(?<![\w-])([A-Za-z]{2,8})-(\w{1,4})\s+(?:and|or|,)\s+(-(\w{1,4}))(?![\w-])", text):
+            name = f"{match.group(1)}-{match.group(4)}"
+            for candidate in self.kb.lookup(name, ["MARKER"]):
+                if not candidate.needs_context and _plausible_marker(name):
+                    out.append(Found(match.start(3), match.end(3), "MARKER", candidate.id,
+                                     _display_name(candidate), "suffix_coordination"))
+                    break
+        return out
+
+    def _coordinated_cells(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """``B and T cells``: the first item shares the head noun of the second."""
+        out = []
+        text = _text(doc)
+        for match in re.finditer(r"(?<![\w-])([A-Z][\w+-]{0,6})\s+(?:and|or)\s+[A-Z][\w+-]{0,6}\s+(cells?)\b", text):
+            for candidate in self.kb.lookup(f"{match.group(1)} {match.group(2)}", ["CELL_TYPE"]):
+                if candidate.kind not in ("abbreviation", "synonym_abbreviation", "cell_line"):
+                    out.append(Found(match.start(1), match.end(1), "CELL_TYPE", candidate.id,
+                                     _display_name(candidate), "coordination"))
+                    break
+        return out
+
     def _tumour_cells(self, doc: Doc) -> list[Found]:
         """``glioma cells``, ``tumor cells``, ``breast adenocarcinoma cells`` -> malignant cell."""
         out = []
@@ -392,7 +423,7 @@ class EntityRecognizer:
         for match in after.finditer(text):
             phrase_end = _noun_phrase_end(text, match.start(2), match.end(2))
             for end in _word_ends(text, match.start(2), phrase_end):
-                source = self._source(doc, match.start(2), end, cells)
+                source = self._source(doc, match.start(2), end, cells, abbreviations=False)
                 if source and end < phrase_end and source[2] in ("source_tumour", "source_fluid"):
                     continue  # "exosomes from melanoma patients" are no melanoma exosomes
                 if source:
@@ -415,7 +446,7 @@ class EntityRecognizer:
             out.append(Found(match.start(), match.end(), "EXOSOME", "", "exosome", "vesicle"))
         return out
 
-    def _source(self, doc: Doc, start: int, end: int, cells: list[Found]):
+    def _source(self, doc: Doc, start: int, end: int, cells: list[Found], abbreviations: bool = True):
         """The cell type (or fluid) a source phrase names: (id, name, method, span start, cell mention)."""
         words_text = _text(doc)[start:end]
         expanded = self._expand(words_text)  # "BM-derived MSCs" -> "bone marrow-derived mesenchymal stem cells"
@@ -450,7 +481,9 @@ class EntityRecognizer:
                 return "", lowered, "source_fluid", offset, None
             for candidate in self.kb.lookup(phrase, ["CELL_TYPE"]):
                 if candidate.id in self.generic_cells or candidate.id == ROOT_CELL:
-                    continue  # an abbreviation before "-derived exosomes" names a cell: "MSC-derived"
+                    continue
+                if candidate.kind in ("abbreviation", "synonym_abbreviation") and not abbreviations:
+                    continue  # only right before "-derived exosomes" does an undefined abbreviation name a cell
                 if candidate.kind == "cell_line" and not re.search(r"\d", phrase):
                     continue
                 cell = Found(offset, offset + len(phrase), "CELL_TYPE", candidate.id, _display_name(candidate),
@@ -477,6 +510,11 @@ def _text(doc: Doc) -> str:
     return cached
 
 
+MOLECULE_NOUNS = frozenset(
+    {"molecule", "molecules", "protein", "proteins", "marker", "markers", "receptor", "receptors", "factor",
+     "factors", "gene", "genes", "inhibitor", "inhibitors", "pathway", "pathways", "assay", "assays"}
+)
+NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
 PHRASE_STOP = frozenset(
     {"was", "were", "is", "are", "be", "been", "and", "or", "which", "that", "with", "in", "into", "to", "by", "for",
      "on", "at", "as", "after", "before", "during", "than", "via", "through", "could", "can", "may", "might", "did"}
@@ -494,13 +532,13 @@ def _noun_phrase_end(text: str, start: int, end: int) -> int:
 
 def _word_ends(text: str, start: int, end: int) -> Iterable[int]:
     """Candidate ends of a source phrase, longest first."""
-    ends = [m.end() for m in re.finditer(r"[\w+]+", text[start:end])]
+    ends = [m.end() for m in re.finditer(r"[^\s()\[\],;:]+", text[start:end])]
     return [start + e for e in reversed(ends)]
 
 
 def _display_name(candidate) -> str:
-    """Canonical names: HGNC symbol, FamPlex name, CL label, outcome name (lower-case where no id)."""
-    return candidate.name if candidate.id else candidate.name.lower()
+    """Canonical names: HGNC symbol, FamPlex or family name, CL label (or the lower-case phrase), outcome."""
+    return candidate.name
 
 
 ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")

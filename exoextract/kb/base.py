@@ -27,7 +27,7 @@ from exoextract.kb.normalize import fold, greek_variant, normalize, replace_gree
 
 logger = logging.getLogger(__name__)
 
-SCHEMA = 10  # bump when the compiled layout or the alias rules change
+SCHEMA = 12  # bump when the compiled layout or the alias rules change
 CASE_SENSITIVE = 1
 NEEDS_CONTEXT = 2
 COMMON_WORD = 3.0  # zipf frequency from which an alias is an everyday English word

@@ -375,6 +375,23 @@ def label_variants(label: str) -> list[str]:
     return [form for t in tissues for form in (f"{t} {cell}", f"{t}-derived {cell}")]
 
 
+def _bare_nouns(label: str) -> list[str]:
+    """``photoreceptor cell`` is also called ``photoreceptor``; ``hair cell`` is not ``hair`` (a common word)."""
+    from exoextract.ingest.hyphenation import word_frequency
+
+    if not label.endswith(" cell"):
+        return []
+    noun = label[: -len(" cell")]
+    if " " in noun or len(noun) < 6 or not noun.isalpha() or word_frequency(noun.lower()) >= 3.0:
+        return []
+    if noun.lower().endswith(ADJECTIVE_ENDINGS):
+        return []  # "secretory cell", "myeloid cell", "neoplastic cell": an adjective is no cell name
+    return [noun]
+
+
+ADJECTIVE_ENDINGS = ("ory", "ic", "al", "ive", "ous", "ary", "oid", "ed", "ing", "ant", "ent", "ar", "ile", "ine")
+
+
 def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
     for text in texts:
         short = acronym(text)
@@ -420,6 +437,7 @@ def cell_types(source: SourceFile, mesh: SourceFile) -> Iterator[Concept]:
         concept.aliases += [(s, "synonym") for s in synonyms]
         concept.aliases += [(s, "mesh_synonym") for s in mesh_for.get(identifier, [])]
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in label_variants(text)]
+        concept.aliases += [(v, "name_variant") for v in _bare_nouns(label)]
         _abbreviations(concept, [label], "abbreviation")
         _abbreviations(concept, [*synonyms, *mesh_for.get(identifier, [])], "synonym_abbreviation")
         ancestors = term.get("ancestors")

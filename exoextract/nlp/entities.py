@@ -207,8 +207,10 @@ class EntityRecognizer:
         for candidate in candidates:
             if candidate.kind in ("abbreviation", "synonym_abbreviation") and (candidate.ambiguous or len(text) < 5):
                 continue  # short or shared cell abbreviations count once the paper defines them (HUVECs does not)
-            if candidate.kind == "cell_line" and not _cell_line_context(text, doc, end):
-                continue
+            if candidate.kind == "cell_line" and (
+                not _cell_line_context(text, doc, end) or any(c.type == "MARKER" for c in candidates)
+            ):
+                continue  # a name that is also a gene (NT3) or has no line-like shape (1996, 48h)
             if candidate.needs_context and not _marker_context(doc, start, end):
                 continue
             method = f"kb:{candidate.kind}" + ("+context" if candidate.needs_context else "")
@@ -247,6 +249,7 @@ class EntityRecognizer:
         meaning: dict[str, Found] = {}
         defined: set[str] = set()
         long_texts: dict[str, str] = {}
+        head_forms: dict[str, Found] = {}
         definitions = [s for s in getattr(doc._, "abbreviations", []) if s._.long_form is not None]
         text = _text(doc)
         for short in sorted(definitions, key=lambda s: s._.long_form.start_char):
@@ -258,6 +261,14 @@ class EntityRecognizer:
             defined.add(short.text)
             long_texts.setdefault(short.text, text[start:long_form.end_char])
             concept = self._concept_of(doc, start, long_form.end_char, found, long_texts)
+            after = re.match(r"\s*\)\s*(cells?)\b", text[short.end_char:])
+            if concept is None and after:  # "embryonic stem (ES) cells": the head noun follows the bracket
+                for candidate in self.kb.lookup(f"{text[start:long_form.end_char]} cells", ["CELL_TYPE"]):
+                    if candidate.kind not in ("abbreviation", "synonym_abbreviation", "cell_line"):
+                        head_forms[short.text] = Found(start, short.end_char + after.end(), "CELL_TYPE",
+                                                       candidate.id, _display_name(candidate), "abbreviation")
+                        found.append(head_forms[short.text])  # the definition itself
+                        break
             if concept is not None:
                 meaning.setdefault(short.text, concept)
                 if concept.method == "abbreviation_definition":
@@ -275,6 +286,9 @@ class EntityRecognizer:
                                             or (text[f.start:f.end] in undefined and f.method.endswith("+context"))))
         ]
         self._meanings, self._long_texts = meaning, long_texts
+        for short, concept in head_forms.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(short)}\s+cells?\b", text):
+                found.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
         if not meaning:
             return found
         forms = {}
@@ -287,8 +301,10 @@ class EntityRecognizer:
         for match in pattern.finditer(_text(doc)):
             concept = forms[match.group(1)]
             added.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
-        covered = [(a.start, a.end) for a in added]
-        kept = [f for f in found if not any(f.start < e and s < f.end for s, e in covered)]
+        # a longer mention holding the short form wins ("NK cell activation"); shorter or crossing ones give way
+        added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
+                                             for f in found)]
+        kept = [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)]
         return kept + added
 
     def _concept_of(
@@ -559,9 +575,11 @@ def _marker_context(doc: Doc, start: int, end: int) -> bool:
 
 
 def _cell_line_context(text: str, doc: Doc, end: int) -> bool:
+    """A cell line's name: letters and digits (HEK293T, PC12), or any name followed by ``cells``."""
     following = doc[end].text.lower() if end < len(doc) else ""
-    has_digit = bool(re.search(r"\d", text))
-    return (following in ("cells", "cell", "line", "lines") and len(text) >= 3) or (has_digit and len(text) >= 4)
+    letters = sum(c.isalpha() for c in text)
+    line_like = letters >= 2 and any(c.isdigit() for c in text) and len(text) >= 4
+    return (following in ("cells", "cell", "line", "lines") and letters >= 2 and len(text) >= 3) or line_like
 
 
 def _inside(found: Found, skip: list[tuple[int, int]]) -> bool:

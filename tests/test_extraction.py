@@ -92,3 +92,13 @@ def test_parquet_output(tmp_path):
     assert result.exit_code == 0
     concepts = pd.read_parquet(tmp_path / "concepts.parquet")
     assert {"MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME"} <= set(concepts["type"])
+
+
+def test_a_paper_gives_the_same_rows_alone_or_after_another(out, tmp_path):
+    """Nothing carries over between papers (scispaCy's detector kept earlier papers' long forms)."""
+    alone = CliRunner().invoke(cli, ["ingest", str(PAPERS / "cjc2015_stem_cell_exosomes.txt"), "-o", str(tmp_path)])
+    assert alone.exit_code == 0
+    batch = pd.read_csv(out / "mentions.tsv", sep="\t", dtype=str, keep_default_na=False)
+    single = pd.read_csv(tmp_path / "mentions.tsv", sep="\t", dtype=str, keep_default_na=False)
+    batch = batch[batch["doc_id"] == "cjc2015_stem_cell_exosomes"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(batch, single)

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from exoextract.document import BODY_KINDS, Document
-from exoextract.nlp import entities, sentences, tokenizer  # noqa: F401 - registers factories
+from exoextract.nlp import abbreviations, entities, sentences, tokenizer  # noqa: F401 - registers factories
 from exoextract.nlp.entities import SPAN_KEY
 
 FIGURE_REFERENCE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Supplementary\s+Fig(?:ure)?s?\.?)\s*S?\d+[A-Za-z]?")
@@ -49,8 +49,6 @@ def pipeline_config(name: str = "default"):
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = "default") -> Language:
     """Build (once per process) the named pipeline; no weights, so nothing to download."""
-    import scispacy.abbreviation  # noqa: F401 - registers the abbreviation_detector factory
-
     return spacy.util.load_model_from_config(pipeline_config(name), auto_fill=True, validate=True)
 
 

@@ -102,3 +102,19 @@ def test_a_paper_gives_the_same_rows_alone_or_after_another(out, tmp_path):
     single = pd.read_csv(tmp_path / "mentions.tsv", sep="\t", dtype=str, keep_default_na=False)
     batch = batch[batch["doc_id"] == "cjc2015_stem_cell_exosomes"].reset_index(drop=True)
     pd.testing.assert_frame_equal(batch, single)
+
+
+def test_rows_do_not_depend_on_hash_seed(tmp_path):
+    """Set and hash order differ between processes; the tables must not."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "exoextract", "ingest", str(PAPERS), "-o", str(folder)],
+                       env=env, check=True, capture_output=True)
+        outputs.append((folder / "mentions.tsv").read_bytes())
+    assert outputs[0] == outputs[1]

@@ -250,9 +250,8 @@ class EntityRecognizer:
         defined: set[str] = set()
         long_texts: dict[str, str] = {}
         head_forms: dict[str, Found] = {}
-        definitions = [s for s in getattr(doc._, "abbreviations", []) if s._.long_form is not None]
         text = _text(doc)
-        for short in sorted(definitions, key=lambda s: s._.long_form.start_char):
+        for short in _definitions(doc):
             long_form = short._.long_form
             start = long_form.start_char
             while start > 1 and "-" in (text[start], text[start - 1]) and text[start - 2 : start].strip("-").isalnum():
@@ -516,6 +515,24 @@ class EntityRecognizer:
     def _population(start: int, end: int, source) -> Found:
         identifier, name = source[0], source[1]
         return Found(start, end, "EXOSOME", identifier, f"{name} exosome", source[2])
+
+
+def _definitions(doc: Doc) -> list[Span]:
+    """One defining short form per long form, in text order: the one in brackets right after it.
+
+    scispaCy lists every later use of a short form too, in an order that varies
+    between runs (a set of spans); results must not depend on it.
+    """
+    by_long: dict[tuple[int, int], list[Span]] = {}
+    for short in getattr(doc._, "abbreviations", []):
+        long_form = short._.long_form
+        if long_form is not None:
+            by_long.setdefault((long_form.start_char, long_form.end_char), []).append(short)
+    chosen = []
+    for (_, end), shorts in sorted(by_long.items()):
+        after = [s for s in shorts if s.start_char >= end]
+        chosen.append(min(after or shorts, key=lambda s: (s.start_char, s.end_char)))
+    return chosen
 
 
 def _text(doc: Doc) -> str:

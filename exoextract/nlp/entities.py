@@ -17,6 +17,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from exoextract.ingest.hyphenation import word_frequency
 from exoextract.kb import load_kb
 from exoextract.kb.base import KnowledgeBase
 from exoextract.kb.mirna import find_all as find_mirnas
@@ -136,6 +137,7 @@ class EntityRecognizer:
         found += self._tumour_cells(doc)
         found += self._coordinated_cells(doc, found)
         found += self._exosomes(doc, found)
+        found = self._late_abbreviations(doc, found)
         found = [f for f in found if not _inside(f, skip) and f.type in OUTPUT_TYPES]
         spans = []
         for item in _resolve(found):
@@ -218,8 +220,12 @@ class EntityRecognizer:
                 continue
             if candidate.type == "OUTCOME" and end < len(doc) and doc[end].lower_ in MOLECULE_NOUNS:
                 continue  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
-            if candidate.type == "MARKER" and not _plausible_marker(text):
+            generic = singular(text.lower()) in GENERIC_CLASSES
+            if candidate.type == "MARKER" and (generic or not _plausible_marker(text)):
                 continue
+            charged = text.endswith("+") or (end < len(doc) and doc[end].text.startswith("+"))
+            if candidate.type == "MARKER" and ION.match(text) and charged:
+                continue  # Ca2+, Mg2+: an ion, not the gene CA2
             if candidate.type == "CELL_TYPE" and candidate.id in self.generic_cells:
                 continue
             return candidate.type, candidate.id, _display_name(candidate), method
@@ -333,6 +339,40 @@ class EntityRecognizer:
         for short, long_text in (self._long_texts if long_texts is None else long_texts).items():
             text = re.sub(rf"(?<![\w]){re.escape(short)}(?![\w])", long_text, text)
         return text
+
+    def _late_abbreviations(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """Short forms of exosome populations (``Dexs``, ``Texs``, ``CTL-EXO``) and of a recognized name
+        scispaCy's detector could not align (``adipose-derived MSCs (AT-MSCs)``) name that concept too."""
+        text = _text(doc)
+        meaning: dict[str, Found] = {}
+        for short in _definitions(doc):
+            long_form = short._.long_form
+            populations = [f for f in found if f.type == "EXOSOME" and f.name != "exosome"
+                           and f.start < long_form.end_char and long_form.start_char < f.end]
+            if populations and short.text not in self._meanings:
+                meaning.setdefault(short.text, max(populations, key=lambda f: f.length))
+        for match in re.finditer(r"\s\(([A-Z][\w-]{1,14})\)", text):
+            short = match.group(1)
+            before = [f for f in found if f.end == match.start() and f.type in ("CELL_TYPE", "EXOSOME")]
+            abbreviation_like = any(c.isupper() for c in short[1:]) or word_frequency(short.lower()) < 2.0
+            if before and short not in self._meanings and short not in meaning and abbreviation_like:
+                # "(Dexs)", "(CTL-EXO)" abbreviate the vesicles; "(AT-MSCs)" the cells
+                vesicle_word = bool(re.search(r"ex|ev|vesic", short, re.IGNORECASE))
+                preferred = [f for f in before if (f.type == "EXOSOME") == vesicle_word] or before
+                meaning[short] = max(preferred, key=lambda f: f.length)
+        if not meaning:
+            return found
+        added = []
+        alternatives = "|".join(map(re.escape, sorted({f for s in meaning for f in (s, singular(s))}, key=len,
+                                                      reverse=True)))
+        for match in re.finditer(rf"(?<![\w-])({alternatives})(?![\w-])", text):
+            concept = meaning.get(match.group(1)) or meaning.get(match.group(1) + "s")
+            if concept is not None:
+                added.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
+        added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
+                                             for f in found)]
+        kept = [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)]
+        return kept + added
 
     # --- cells ---------------------------------------------------------------------------------
 
@@ -574,6 +614,12 @@ def _display_name(candidate) -> str:
     return candidate.name
 
 
+# ANNOTATION.md: generic classes with no name are not entities
+GENERIC_CLASSES = frozenset(
+    {"protein", "cytokine", "growth factor", "lipid", "chemokine", "hormone", "enzyme", "kinase", "receptor",
+     "antigen", "antibody", "transcription factor", "adhesion molecule", "mirna", "microrna"}
+)
+ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)\d?\+?$")
 ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 
 

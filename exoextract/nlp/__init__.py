@@ -7,7 +7,6 @@ of this package; no trained weights are involved anywhere.
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -60,11 +59,8 @@ def annotate(document: Document, nlp: Language | None = None):
     skip += [(m.start(), m.end()) for m in FIGURE_REFERENCE.finditer(document.text)]
     skip += [(b.start, b.end) for b in document.blocks if b.kind not in BODY_KINDS]
     doc._.exo_skip = tuple(skip)
-    with warnings.catch_warnings():
-        # scispaCy's abbreviation detector runs an empty matcher on texts that define nothing (W036)
-        warnings.filterwarnings("ignore", message=r".*\[W036\]")
-        for _, component in nlp.pipeline:
-            doc = component(doc)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     return doc
 
 

@@ -8,6 +8,8 @@ starts every document with an empty matcher.
 
 from __future__ import annotations
 
+import warnings
+
 from scispacy.abbreviation import AbbreviationDetector
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -29,4 +31,6 @@ class StatelessAbbreviationDetector(AbbreviationDetector):
     def __call__(self, doc: Doc) -> Doc:
         self.global_matcher = Matcher(self.vocab)
         doc._.abbreviations = []
-        return super().__call__(doc)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r".*\[W036\]")  # an empty matcher when nothing is defined
+            return super().__call__(doc)

@@ -23,24 +23,12 @@ RUNNING_TITLES = ["Am J Cancer Res", "2165-2175", "Exosomes in anticancer treatm
                   "Fatima and Nawaz", "Page 6 of 13", "Page 7 of 13", "34:46", "DOI 10.1186"]
 
 
-@pytest.mark.parametrize("word", AJCR_JOINED)
-def test_ajcr_line_break_hyphens_are_joined(ajcr, word):
-    assert has_word(ajcr.text, word)
+WORDS = [("ajcr", w) for w in AJCR_JOINED + AJCR_KEPT] + [("cjc", w) for w in CJC_JOINED + CJC_KEPT]
 
 
-@pytest.mark.parametrize("word", AJCR_KEPT)
-def test_ajcr_real_hyphens_are_kept(ajcr, word):
-    assert has_word(ajcr.text, word)
-
-
-@pytest.mark.parametrize("word", CJC_JOINED)
-def test_cjc_line_break_hyphens_are_joined(cjc, word):
-    assert has_word(cjc.text, word)
-
-
-@pytest.mark.parametrize("word", CJC_KEPT)
-def test_cjc_real_hyphens_are_kept(cjc, word):
-    assert has_word(cjc.text, word)
+@pytest.mark.parametrize(("paper", "word"), WORDS)
+def test_line_break_hyphens_joined_and_real_hyphens_kept(paper, word, request):
+    assert has_word(request.getfixturevalue(paper).text, word)
 
 
 def test_no_broken_words_left(ajcr, cjc):

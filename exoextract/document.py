@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-BLOCK_KINDS = ("title", "heading", "paragraph", "caption", "table", "front")
+BLOCK_KINDS = ("title", "heading", "paragraph", "caption", "table", "front")  # the roles a Block may have
 BODY_KINDS = frozenset({"title", "heading", "paragraph", "caption"})
 
 

@@ -30,7 +30,6 @@ MALIGNANT = ("CL:0001064", "malignant cell")
 ROOT_CELL = "CL:0000000"
 GENERIC_CELL_DESCENDANTS = 1500  # a class above this many subclasses is too general to be a cell type
 TUMOUR_WORDS = frozenset({"tumor", "tumour", "cancer", "malignant", "neoplastic", "carcinoma", "tumorigenic"})
-CELL_HEADS = frozenset({"cell", "cells", "blast", "blasts", "line", "lines"})
 CELL_HEAD_NOUNS = frozenset({"cell", "fibroblast", "lymphocyte", "macrophage", "monocyte", "neutrophil", "blast"})
 VESICLE = r"(?:exosomes?|exosome|EVs?|extracellular\s+vesicles?|vesicles|microvesicles|small\s+EVs?|sEVs?)"
 SOURCE_VERB = r"(?:derived|secreted?|released?|produced?|shed|isolated|purified|collected|obtained)"

@@ -305,11 +305,7 @@ class EntityRecognizer:
         for match in pattern.finditer(_text(doc)):
             concept = forms[match.group(1)]
             added.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
-        # a longer mention holding the short form wins ("NK cell activation"); shorter or crossing ones give way
-        added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
-                                             for f in found)]
-        kept = [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)]
-        return kept + added
+        return _merge_short_forms(found, added)
 
     def _concept_of(
         self, doc: Doc, start: int, end: int, found: list[Found], long_texts: dict[str, str] | None = None
@@ -368,10 +364,7 @@ class EntityRecognizer:
             concept = meaning.get(match.group(1)) or meaning.get(match.group(1) + "s")
             if concept is not None:
                 added.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
-        added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
-                                             for f in found)]
-        kept = [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)]
-        return kept + added
+        return _merge_short_forms(found, added)
 
     # --- cells ---------------------------------------------------------------------------------
 
@@ -554,6 +547,15 @@ class EntityRecognizer:
     def _population(start: int, end: int, source) -> Found:
         identifier, name = source[0], source[1]
         return Found(start, end, "EXOSOME", identifier, f"{name} exosome", source[2])
+
+
+def _merge_short_forms(found: list[Found], added: list[Found]) -> list[Found]:
+    """Uses of a short form join the mentions: a longer mention holding one wins ("NK cell activation"),
+    shorter or crossing ones give way."""
+    added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
+                                         for f in found)]
+    kept = [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)]
+    return kept + added
 
 
 def _definitions(doc: Doc) -> list[Span]:

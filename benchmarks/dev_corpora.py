@@ -17,8 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from exoextract.extract import ingest
+from exoextract.ingest import discover
 from exoextract.kb.sources import DEFAULT_SOURCES
+from exoextract.nlp import load_pipeline
+from exoextract.paper import process_papers
+from exoextract.tables import corpus_tables, write
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
 CORPORA = ("mirna-scai-train", "mirna-mirtex-train", "cells-craft-train", "genes-biored-train")
@@ -26,6 +29,7 @@ CORPORA = ("mirna-scai-train", "mirna-mirtex-train", "cells-craft-train", "genes
 
 def main(dev: Path, only: str | None) -> None:
     hgnc = DEFAULT_SOURCES["hgnc"]().path
+    nlp = load_pipeline()
     for name in CORPORA:
         if only and name != only:
             continue
@@ -33,7 +37,7 @@ def main(dev: Path, only: str | None) -> None:
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in docs.glob("*.txt"))
         with tempfile.TemporaryDirectory() as out:
             started = time.perf_counter()
-            ingest([docs], Path(out))
+            write(corpus_tables(process_papers(discover([docs]).papers, nlp)), Path(out))
             seconds = time.perf_counter() - started
             scored = subprocess.run(
                 [sys.executable, str(dev / "score_mentions.py"), str(dev / name), str(Path(out) / "mentions.tsv"),

@@ -18,8 +18,8 @@ import click
 from exoextract import __version__
 from exoextract.errors import ExoextractError
 from exoextract.ingest import iter_papers, load
-from exoextract.kb import build_and_cache, cache_path, load_kb
-from exoextract.kb.base import TYPES
+from exoextract.kb import KB_TYPES, build_and_cache, cache_path, load_kb
+from exoextract.records import ENTITY_TYPES
 from exoextract.tables import FORMATS
 
 T = TypeVar("T")
@@ -149,7 +149,7 @@ def _print_info(kb, path: Path) -> None:
 @kb_group.command("lookup")
 @click.argument("text")
 @click.option(
-    "--type", "types", multiple=True, type=click.Choice(TYPES), help="Only candidates of this type (repeatable)."
+    "--type", "types", multiple=True, type=click.Choice(KB_TYPES), help="Only candidates of this type (repeatable)."
 )
 @click.option("--limit", default=10, show_default=True, help="Show at most this many candidates.")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON Lines.")
@@ -178,14 +178,24 @@ def kb_lookup(text: str, types: tuple[str, ...], limit: int, as_json: bool) -> N
 def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
     """Extract markers, miRNAs, cell types, exosome populations and outcomes from every paper
     in PATHS (files or directories) and write normalized, evidence-linked tables to OUT."""
-    from exoextract.extract import ingest
+    from exoextract.ingest import discover
+    from exoextract.nlp import load_pipeline
+    from exoextract.paper import process_papers
+    from exoextract.tables import corpus_tables, write
 
-    def progress(paper: Path) -> None:
-        click.echo(f"reading {paper}", err=True)
+    found = _guarded(None, lambda: discover(paths))
+    for left_out, same in found.duplicates:
+        click.echo(f"skipping {left_out}: same content as {same}", err=True)
+    nlp = _guarded(None, lambda: load_pipeline(notify=_notify))
 
-    tables, written = _guarded(None, lambda: ingest(paths, out, fmt, progress))
+    def progress(paper) -> None:
+        click.echo(f"reading {paper.path}", err=True)
+
+    results = process_papers(found.papers, nlp, progress)
+    tables = _guarded(None, lambda: corpus_tables(results))
+    written = write(tables, out, fmt)
     counts = tables.concepts.groupby("type").size().to_dict() if not tables.concepts.empty else {}
-    summary = ", ".join(f"{counts.get(t, 0)} {t}" for t in ("MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME"))
+    summary = ", ".join(f"{counts.get(t, 0)} {t}" for t in ENTITY_TYPES)
     click.echo(f"{len(tables.documents)} papers, {len(tables.mentions)} mentions, concepts: {summary}", err=True)
     for path in written:
         click.echo(str(path))
@@ -200,7 +210,7 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
               help="Exit with code 1 when the micro-F1 over all papers is below F1 (for CI).")
 def eval_command(out: Path, gold: Path, errors: bool, fail_under: float | None) -> None:
     """Score the concepts in OUT (an ingest folder) against gold tables: precision, recall and F1
-    per type and micro-averaged, as ANNOTATION.md defines them."""
+    per type and micro-averaged, as docs/ANNOTATION.md (Scoring) defines them."""
     from exoextract.evaluate import CONCEPT_TYPES, micro
 
     results = _guarded(None, lambda: _evaluate(out, gold))
@@ -243,9 +253,12 @@ def _evaluate(out: Path, gold: Path):
 def show_command(paper: Path, out: Path | None) -> None:
     """Render PAPER as an HTML page with every recognized entity highlighted and labelled with its
     type, canonical name and identifier, so a curator can check the extraction by eye."""
+    from exoextract.nlp import load_pipeline
+    from exoextract.paper import process_paper
     from exoextract.show import render_html
 
-    html = _guarded(paper, lambda: render_html(paper))
+    result = _guarded(paper, lambda: process_paper(paper, load_pipeline(notify=_notify)))
+    html = render_html(result)
     if out is None:
         click.echo(html)
     else:

@@ -1,4 +1,4 @@
-"""Measures of extraction quality: text reading order now, concept scores later."""
+"""Measures of extraction quality: reading order of text, and concepts scored against gold tables."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+
+from exoextract.records import ENTITY_TYPES
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -32,7 +34,7 @@ def order_similarity(truth: str, text: str) -> float:
 
 # --- concepts -------------------------------------------------------------------------------
 
-CONCEPT_TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME")
+CONCEPT_TYPES = ENTITY_TYPES
 
 
 def fold_name(name: str) -> str:

@@ -1,23 +1,27 @@
-"""Tables of one or many papers (pandas), in one row order every run, and their writers."""
+"""Tables of one or many papers (pandas), in one row order every run, and their readers and writers.
+
+Imports no spaCy: reading or scoring a folder of tables is quick.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from exoextract.document import Document
-from exoextract.nlp import Mention
+from exoextract.records import (
+    CONCEPT_COLUMNS,
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    RELATION_COLUMNS,
+    TABLE_COLUMNS,
+    TYPE_ORDER,
+    PaperResult,
+)
 
-DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "pages", "characters", "sentences"]
-MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "page", "text", "type", "id", "name", "method", "section"]
-CONCEPT_COLUMNS = ["doc_id", "type", "id", "name", "example", "mentions"]
-RELATION_COLUMNS = [
-    "doc_id", "subject_type", "subject_name", "predicate", "object_type", "object_name", "hedged", "negated",
-    "evidence",
-]
-TYPE_ORDER = {"MARKER": 0, "MIRNA": 1, "CELL_TYPE": 2, "EXOSOME": 3, "OUTCOME": 4}
 FORMATS = ("tsv", "parquet")
 
 
@@ -30,27 +34,29 @@ class Tables:
     concepts: pd.DataFrame
     relations: pd.DataFrame
 
-    def items(self):
-        return {"documents": self.documents, "mentions": self.mentions, "concepts": self.concepts,
-                "relations": self.relations}.items()
+    def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        for name in TABLE_COLUMNS:
+            yield name, getattr(self, name)
 
 
-def paper_tables(document: Document, mentions: list[Mention], sentences: int) -> Tables:
-    """Tables of one paper: a pure function of the document and its mentions."""
+def paper_tables(result: PaperResult) -> Tables:
+    """Tables of one paper: a pure function of its result."""
+    document = result.document
     documents = pd.DataFrame(
-        [[document.doc_id, document.source, document.sha256, document.pages, len(document.text), sentences]],
-        columns=DOCUMENT_COLUMNS,
+        [[document.doc_id, document.source, document.sha256, document.pages, len(document.text),
+          len(result.sentences)]],
+        columns=list(DOCUMENT_COLUMNS),
     )
-    rows = [{"doc_id": document.doc_id, **asdict(m)} for m in mentions]
-    mention_frame = pd.DataFrame(rows, columns=MENTION_COLUMNS).sort_values(["start", "end", "type"], kind="stable")
-    return Tables(documents, mention_frame.reset_index(drop=True), concept_table(mention_frame),
-                  pd.DataFrame(columns=RELATION_COLUMNS))
+    rows = [{"doc_id": document.doc_id, **asdict(m)} for m in result.mentions]
+    mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS)).sort_values(["start", "end", "type"], kind="stable")
+    return Tables(documents, mentions.reset_index(drop=True), concept_table(mentions),
+                  pd.DataFrame(columns=list(RELATION_COLUMNS)))
 
 
 def concept_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """Distinct concepts per paper: one row per (type, id or name), the first mention as example."""
     if mentions.empty:
-        return pd.DataFrame(columns=CONCEPT_COLUMNS)
+        return pd.DataFrame(columns=list(CONCEPT_COLUMNS))
     frame = mentions.copy()
     frame["key"] = frame["id"].where(frame["id"] != "", "name:" + frame["name"].str.lower())
     grouped = frame.groupby(["doc_id", "type", "key"], sort=False)
@@ -58,37 +64,56 @@ def concept_table(mentions: pd.DataFrame) -> pd.DataFrame:
                            mentions=("text", "size")).reset_index()
     concepts["order"] = concepts["type"].map(TYPE_ORDER)
     concepts = concepts.sort_values(["doc_id", "order", "name", "id"], kind="stable")
-    return concepts[CONCEPT_COLUMNS].reset_index(drop=True)
+    return concepts[list(CONCEPT_COLUMNS)].reset_index(drop=True)
 
 
-def combine(tables: list[Tables]) -> Tables:
+def combine(tables: Iterable[Tables]) -> Tables:
     """Several papers' tables, ordered by doc_id."""
-    def stack(name: str, columns: list[str]) -> pd.DataFrame:
+    tables = list(tables)
+
+    def stack(name: str, columns: tuple[str, ...]) -> pd.DataFrame:
         frames = [getattr(t, name) for t in tables if not getattr(t, name).empty]
         if not frames:
-            return pd.DataFrame(columns=columns)
+            return pd.DataFrame(columns=list(columns))
         return pd.concat(frames, ignore_index=True).sort_values("doc_id", kind="stable").reset_index(drop=True)
 
-    return Tables(stack("documents", DOCUMENT_COLUMNS), stack("mentions", MENTION_COLUMNS),
-                  stack("concepts", CONCEPT_COLUMNS), stack("relations", RELATION_COLUMNS))
+    return Tables(*(stack(name, columns) for name, columns in TABLE_COLUMNS.items()))
+
+
+def corpus_tables(results: Iterable[PaperResult]) -> Tables:
+    """The tables of every result, ordered by doc_id."""
+    return combine(paper_tables(result) for result in results)
 
 
 def write(tables: Tables, out: Path, fmt: str = "tsv") -> list[Path]:
-    """Write each table as ``out/<name>.tsv`` (or ``.parquet``); returns the files written."""
+    """Write each table as ``out/<name>.tsv`` (or ``.parquet``); returns the files written.
+
+    Each file is written under a temporary name and renamed, so a reader never
+    sees half a table.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in tables.items():
         path = out / f"{name}.{fmt}"
+        partial = out / f".{name}.{fmt}.tmp{os.getpid()}"
         if fmt == "tsv":
-            frame.to_csv(path, sep="\t", index=False, lineterminator="\n")
+            frame.to_csv(partial, sep="\t", index=False, lineterminator="\n")
         else:
-            frame.to_parquet(path, index=False)
+            frame.to_parquet(partial, index=False)
+        partial.replace(path)
         written.append(path)
     return written
 
 
+def read_table(path: Path) -> pd.DataFrame:
+    """A table exoextract wrote (or a gold table): TSV with empty cells as empty strings, or Parquet."""
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+
+
 def read_concepts(path: Path) -> pd.DataFrame:
     """A ``concepts.tsv`` (ours or a gold one) with empty cells as empty strings."""
-    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    return read_table(path)

@@ -14,6 +14,12 @@ HERE = Path(__file__).parent
 PROJECT = HERE.parent
 PAPERS = PROJECT / "corpus" / "papers"
 PDFS = HERE / "fixtures" / "pdfs"
+TINY_KB = HERE / "fixtures" / "kb"
+TINY_SOURCES = {
+    "hgnc": TINY_KB / "hgnc.tsv", "famplex": TINY_KB / "famplex", "mirbase": TINY_KB / "mirbase.tsv",
+    "go": TINY_KB / "go.json", "mesh": TINY_KB / "mesh.tsv", "cl": TINY_KB / "cl.json",
+    "cellosaurus": TINY_KB / "cellosaurus.json",
+}
 GROFF_SOURCE = PDFS / "groff_two_column.ms"
 RUNNING_TITLE = "Journal of Vesicle Tests"
 FOOTER = "J Vesicle Tests 2026;1(1):1-3"
@@ -172,3 +178,19 @@ def kb():
     from exoextract.kb import load_kb
 
     return load_kb()
+
+
+@pytest.fixture(scope="session")
+def nlp(kb):
+    """The default pipeline with the real knowledge base, built once per test run."""
+    from exoextract.nlp import load_pipeline
+
+    return load_pipeline(kb=kb)
+
+
+def concepts_in(nlp, text: str) -> set[tuple[str, str, str]]:
+    """(type, id, name) of every mention the pipeline finds in ``text``."""
+    from exoextract.ingest import load_text
+    from exoextract.paper import process_document
+
+    return {(m.type, m.id, m.name) for m in process_document(load_text(text), nlp).mentions}

@@ -5,9 +5,7 @@ ANNOTATION.md: (type, identifier, canonical name).
 """
 
 import pytest
-
-from exoextract.ingest import load_text
-from exoextract.nlp import mentions
+from conftest import concepts_in
 
 M, R, C, E, OUT = "MARKER", "MIRNA", "CELL_TYPE", "EXOSOME", "OUTCOME"
 EXO = (E, "", "exosome")
@@ -94,6 +92,5 @@ SENTENCES = [
 
 
 @pytest.mark.parametrize(("sentence", "expected"), SENTENCES, ids=[s[:40] for s, _ in SENTENCES])
-def test_sentence_concepts(sentence, expected):
-    found = {(m.type, m.id, m.name) for m in mentions(load_text(sentence))}
-    assert found == expected
+def test_sentence_concepts(nlp, sentence, expected):
+    assert concepts_in(nlp, sentence) == expected

@@ -27,7 +27,7 @@ def test_tables_have_the_contract_columns(out):
     for name, columns in (("documents", DOCUMENT_COLUMNS), ("mentions", MENTION_COLUMNS),
                           ("concepts", CONCEPT_COLUMNS), ("relations", RELATION_COLUMNS)):
         frame = pd.read_csv(out / f"{name}.tsv", sep="\t", dtype=str, keep_default_na=False)
-        assert list(frame.columns) == columns
+        assert tuple(frame.columns) == columns
     documents = pd.read_csv(out / "documents.tsv", sep="\t")
     assert list(documents["doc_id"]) == ["ajcr2018_exosomes_cancer_immunotherapy", "cjc2015_stem_cell_exosomes"]
     assert (documents["sentences"] > 100).all()

@@ -1,13 +1,14 @@
 """The real knowledge base, built from the packaged vocabularies."""
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
+from conftest import TINY_SOURCES
 
 from exoextract.cli import cli
 from exoextract.kb import load_kb
-from exoextract.kb.base import SYMBOL_KINDS, cache_path, current_versions
+from exoextract.kb.aliases import SYMBOL_KINDS
+from exoextract.kb.build import build_kb
+from exoextract.kb.cache import cache_path, current_versions
 from exoextract.kb.normalize import fold
 
 
@@ -88,28 +89,27 @@ def test_counts_meet_the_floor(kb):
 
 
 def test_concepts_keep_their_hierarchy(kb):
-    assert "CL:0000738" in kb.concept("CL:0000451").parents or kb.concept("CL:0000451").parents
+    assert kb.concept("CL:0000451").parents == ("CL:0000113", "CL:0000145")  # mononuclear phagocyte, APC
     assert "FPLX:HSPA" in kb.concept("HGNC:5232").parents  # HSPA1A is an HSP70
 
 
 def test_stale_and_corrupt_caches_are_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("EXOEXTRACT_CACHE", str(tmp_path))
-    from exoextract.kb import base
-
-    monkeypatch.setattr(base, "_LOADED", {})
     messages = []
-    path = cache_path(current_versions({}))
+    path = cache_path(current_versions(TINY_SOURCES))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a pickle")
-    kb = load_kb(messages.append)
-    assert any("unreadable" in m for m in messages) and len(kb) > 100_000
+    kb = load_kb(messages.append, overrides=TINY_SOURCES)
+    assert any("unreadable" in m for m in messages)
+    assert kb.lookup("Alix")[0].name == "PDCD6IP"
     (tmp_path / "kb-0000000000000000.pickle").write_bytes(b"old")
     path.unlink()
-    monkeypatch.setattr(base, "_LOADED", {})
     messages.clear()
-    load_kb(messages.append)
+    load_kb(messages.append, overrides=TINY_SOURCES)
     assert any("stale" in m for m in messages)
     assert sorted(p.name for p in tmp_path.glob("kb-*.pickle")) == [path.name]
+    messages.clear()
+    assert len(load_kb(messages.append, overrides=TINY_SOURCES)) == len(kb) and messages == []  # from the cache
 
 
 def test_cli_lookup_and_info(kb):
@@ -134,23 +134,42 @@ def test_source_override_must_exist(tmp_path, monkeypatch):
     assert not (tmp_path / "sources.json").exists()  # a failed build changes no later load
 
 
-def test_build_from_a_user_source_is_remembered(tmp_path, monkeypatch):
+def test_build_from_user_sources_is_remembered(tmp_path, monkeypatch):
     monkeypatch.setenv("EXOEXTRACT_CACHE", str(tmp_path / "cache"))
-    from exoextract.kb import base
+    from exoextract.kb.sources.files import locate_sources
 
-    monkeypatch.setattr(base, "_LOADED", {})
-    packaged = (Path(base.__file__).parent.parent / "data" / "outcomes.tsv").read_text(encoding="utf-8")
+    packaged = locate_sources()["outcomes"].path.read_text(encoding="utf-8")
     custom = tmp_path / "outcomes.tsv"
     custom.write_text(packaged + "exosome secretion\t\texosome release\n", encoding="utf-8")
+    options = [f"--source={name}={path}" for name, path in TINY_SOURCES.items()]
     runner = CliRunner()
-    built = runner.invoke(cli, ["kb", "build", "--source", f"outcomes={custom}"])
+    built = runner.invoke(cli, ["kb", "build", *options, "--source", f"outcomes={custom}"])
     assert built.exit_code == 0, built.output
-    assert "outcomes.tsv@" in built.output
-    monkeypatch.setattr(base, "_LOADED", {})
+    assert "outcomes.tsv@" in built.output and "hgnc.tsv@" in built.output
     found = runner.invoke(cli, ["kb", "lookup", "exosome release"])
     assert found.exit_code == 0 and "exosome secretion" in found.output
-    reset = runner.invoke(cli, ["kb", "build", "--packaged"])
-    assert reset.exit_code == 0 and not (tmp_path / "cache" / "sources.json").exists()
+    gene = runner.invoke(cli, ["kb", "lookup", "EGFR"])  # from the remembered tiny HGNC slice
+    assert gene.exit_code == 0 and gene.output.split()[:2] == ["HGNC:3236", "EGFR"]
+    absent = runner.invoke(cli, ["kb", "lookup", "RAB27A"])  # not in the slice: the remembered sources were used
+    assert absent.exit_code == 1
+    from exoextract.kb.cache import remember_overrides, saved_overrides
+
+    assert saved_overrides()["hgnc"] == TINY_SOURCES["hgnc"].resolve()
+    remember_overrides({})  # what `kb build --packaged` does once the packaged build succeeded
+    assert saved_overrides() == {} and not (tmp_path / "cache" / "sources.json").exists()
+
+
+def test_tiny_build_reads_every_source():
+    kb = build_kb(TINY_SOURCES)
+    by_type = kb.stats()["concepts"]
+    assert by_type["MARKER (hgnc)"] == 13 and by_type["MARKER (famplex)"] == 4
+    assert by_type["CELL_TYPE (cellosaurus)"] == 2 and by_type["OUTCOME (outcomes)"] == 34
+    assert (kb.lookup("HSP70")[0].id, kb.concept("HGNC:5232").parents) == ("FPLX:HSPA", ("FPLX:HSPA",))
+    assert kb.lookup("metastases", ["OUTCOME"])[0].name == "metastasis"  # an entry term of its MeSH descriptor
+    assert kb.lookup("dendritic cells")[0].id == "CL:0000451"
+    assert kb.lookup("glioma", ["NEOPLASM"])[0].id == "MESH:D005910"
+    assert [c.name for c in kb.lookup("let-7a", ["MIRNA"])] == ["let-7a", "let-7a", "let-7a"]
+    assert kb.lookup("fibronectin")[0].name == "FN1"  # the name stem of 'fibronectin 1'
 
 
 def test_read_obo(tmp_path):

@@ -5,7 +5,7 @@ import pytest
 import spacy
 from conftest import PROJECT
 
-from exoextract.nlp import load_pipeline, pipeline_config
+from exoextract.nlp import pipeline_config
 
 OUTPUTS = PROJECT / "outputs"
 
@@ -17,16 +17,14 @@ def test_config_loads_with_spacys_own_loader():
     assert pipeline_config()["nlp"]["pipeline"] == nlp.pipe_names
 
 
-def test_tokenizer_splits_slash_lists_and_participles():
-    nlp = load_pipeline()
+def test_tokenizer_splits_slash_lists_and_participles(nlp):
     assert [t.text for t in nlp.make_doc("CD9/CD63/CD81 and MSC-derived exosomes")] == [
         "CD9", "/", "CD63", "/", "CD81", "and", "MSC", "-", "derived", "exosomes"]
     assert [t.text for t in nlp.make_doc("IL-10 and miR-146a and TGF-β1")] == [
         "IL-10", "and", "miR-146a", "and", "TGF-β1"]
 
 
-def test_sentences_survive_abbreviations_and_brackets():
-    nlp = load_pipeline()
+def test_sentences_survive_abbreviations_and_brackets(nlp):
     doc = nlp("Trajkovic et al. reported it in Fig. 1 (i.e. in vivo) vs. controls [21]. Then CD63 rose.\n\nNext block")
     assert [s.text.strip() for s in doc.sents] == [
         "Trajkovic et al. reported it in Fig. 1 (i.e. in vivo) vs. controls [21].", "Then CD63 rose.", "Next block"]

@@ -1,39 +1,44 @@
 """Ingestion: a paper file (text or PDF) to a clean :class:`~exoextract.document.Document`.
 
 ``load`` is a pure function of the file's bytes and name: the same file gives
-the same text, blocks and offsets on every run.
+the same text, blocks and offsets on every run. ``discover`` expands the
+paths a user gives into papers with unique, stable doc ids.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from exoextract.document import Document
 from exoextract.errors import NoPapers, PaperNotFound, UnsupportedFormat
-from exoextract.ingest.layout import build_document
+from exoextract.ingest.assemble import build_document
 from exoextract.ingest.text import decode, text_blocks
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+ID_HASH_LENGTH = 8
 
-__all__ = ["SUPPORTED_SUFFIXES", "iter_papers", "load", "load_text"]
+__all__ = ["SUPPORTED_SUFFIXES", "PaperFile", "discover", "iter_papers", "load", "load_text"]
 
 
-def load(path: str | Path) -> Document:
-    """Read one paper; the format follows the suffix (``.pdf`` or ``.txt``)."""
+def load(path: str | Path, doc_id: str | None = None) -> Document:
+    """Read one paper; the format follows the suffix (``.pdf`` or ``.txt``). The doc id defaults to the stem."""
     path = Path(path)
     if not path.is_file():
         raise PaperNotFound(f"no such file: {path}")
+    doc_id = doc_id or path.stem
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         from exoextract.ingest.pdf import load_pdf  # pdfplumber is imported only when needed
 
-        return load_pdf(path)
+        return load_pdf(path, doc_id)
     if suffix in TEXT_SUFFIXES:
-        return load_text(path.read_bytes(), doc_id=path.stem, source=str(path))
+        return load_text(path.read_bytes(), doc_id=doc_id, source=str(path))
     raise UnsupportedFormat(f"{path}: unsupported file type {suffix or '(none)'}; expected .pdf or .txt")
 
 
@@ -71,3 +76,49 @@ def iter_papers(paths: Iterable[str | Path]) -> Iterator[Path]:
             if key not in seen:
                 seen.add(key)
                 yield paper
+
+
+@dataclass(frozen=True)
+class PaperFile:
+    """A paper found on disk, with its content hash and the doc id it gets in this run."""
+
+    path: Path
+    doc_id: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The papers of a run, and the files left out because another file has the same content."""
+
+    papers: tuple[PaperFile, ...]
+    duplicates: tuple[tuple[Path, Path], ...]  # (left out, same content as)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def discover(paths: Iterable[str | Path]) -> Discovery:
+    """Every paper under ``paths``, each content once, with a unique doc id: the file stem when no
+    other paper of the run shares it, else the stem and a short content hash (``paper-1a2b3c4d``)."""
+    first_with: dict[str, Path] = {}
+    unique: list[tuple[Path, str]] = []
+    duplicates: list[tuple[Path, Path]] = []
+    for path in iter_papers(paths):
+        digest = file_sha256(path)
+        if digest in first_with:
+            duplicates.append((path, first_with[digest]))
+            continue
+        first_with[digest] = path
+        unique.append((path, digest))
+    stems = Counter(path.stem for path, _ in unique)
+    papers = tuple(
+        PaperFile(path, path.stem if stems[path.stem] == 1 else f"{path.stem}-{digest[:ID_HASH_LENGTH]}", digest)
+        for path, digest in unique
+    )
+    return Discovery(papers, tuple(duplicates))

@@ -10,22 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from exoextract.english import KNOWN_WORD, word_frequency
 
 _WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*", re.UNICODE)
 _LEFT_FRAGMENT = re.compile(r"([^\W_]+)[-\u2010\u2011\u00ad]$", re.UNICODE)
 _RIGHT_FRAGMENT = re.compile(r"^([^\W_]+)", re.UNICODE)
-
-# Zipf frequency above which a string is an English word in its own right.
-KNOWN_WORD = 1.0
-
-
-@lru_cache(maxsize=65536)
-def word_frequency(word: str) -> float:
-    return zipf_frequency(word, "en", wordlist="large")
-
 
 def count_words(texts: Iterable[str]) -> Counter[str]:
     """Lower-cased word counts, hyphenated compounds counted whole."""

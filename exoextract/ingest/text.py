@@ -8,16 +8,10 @@ from collections import Counter
 import numpy as np
 
 from exoextract.document import SourcePositions
-from exoextract.ingest.layout import (
-    CAPTION_START,
-    SECTION_NAMES,
-    furniture_key,
-    is_furniture_text,
-    looks_like_heading,
-    section_key,
-    typical_line_length,
-)
+from exoextract.ingest.assemble import typical_line_length
+from exoextract.ingest.furniture import furniture_key, is_furniture_text
 from exoextract.ingest.lines import Line, RawBlock
+from exoextract.ingest.sections import CAPTION_START, SECTION_NAMES, looks_like_heading, section_key
 
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")

@@ -1,0 +1,20 @@
+"""Everyday English: how common a word is (wordfreq), for ingestion and the knowledge base alike.
+
+Line-end hyphens are joined when the joined word is English; an alias that
+is an everyday word (``SET``, ``CAN``) needs context before it names a gene.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+KNOWN_WORD = 1.0  # Zipf frequency from which a string is an English word in its own right
+COMMON_WORD = 3.0  # Zipf frequency from which a word is everyday English
+
+
+@lru_cache(maxsize=65536)
+def word_frequency(word: str) -> float:
+    """Zipf frequency of ``word`` in English (0 for unknown strings, about 7 for ``the``)."""
+    return zipf_frequency(word, "en", wordlist="large")

@@ -1,0 +1,220 @@
+"""One page's geometry: glyphs to rows, rows to segments, the gutter between columns, table rows,
+and the reading order of the segments (bands between full-width lines, left column first)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from itertools import pairwise
+
+import numpy as np
+
+SEGMENT_GAP = 1.0  # em: gaps wider than this separate columns or table cells
+MERGE_GAP = 4.0  # em: row pieces closer than this, not aligned with any table, are one line
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]b$|\.b$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _is_bold(fontname: str) -> bool:
+    return bool(_BOLD.search(fontname))
+
+
+@dataclass
+class Segment:
+    """A run of glyphs on one row with no column-sized gap inside."""
+
+    chars: list[dict]
+    page: int
+    column: int = 0
+    table: bool = False
+    text: str = ""
+    src: list[int] = field(default_factory=list)
+
+    @cached_property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @cached_property
+    def x1(self) -> float:
+        return max(c["x1"] for c in self.chars)
+
+    @cached_property
+    def top(self) -> float:
+        return min(c["top"] for c in self.chars)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(c["bottom"] for c in self.chars)
+
+    @cached_property
+    def size(self) -> float:
+        return statistics.median(c["size"] for c in self.chars)
+
+    @cached_property
+    def bold(self) -> bool:
+        return sum(_is_bold(c.get("fontname", "")) for c in self.chars) * 2 > len(self.chars)
+
+    def absorb(self, other: Segment) -> None:
+        """Take over another segment's glyphs (a line cut by a wide space)."""
+        self.chars.extend(other.chars)
+        other.chars = []
+        for name in ("x0", "x1", "top", "bottom", "size", "bold"):
+            self.__dict__.pop(name, None)
+
+
+def rows(chars: list[dict]) -> list[list[dict]]:
+    """Group glyphs whose vertical extents overlap the row's first glyph (superscripts included)."""
+    rows: list[list[dict]] = []
+    core: list[tuple[float, float]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        height = max(char["bottom"] - char["top"], 0.1)
+        for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom = core[index]
+            overlap = min(bottom, char["bottom"]) - max(top, char["top"])
+            if overlap >= 0.4 * min(height, bottom - top):
+                rows[index].append(char)
+                break
+        else:
+            rows.append([char])
+            core.append((char["top"], char["bottom"]))
+    return rows
+
+
+def _repair_ligature_widths(row: list[dict]) -> None:
+    """Give zero-width ligature glyphs (pdfminer reads some fonts' ``fi``/``fl`` so) their width back.
+
+    The glyphs after such a ligature stand too far left until the next
+    absolutely positioned run, which leaves a false gap inside a word
+    (``ph ysiological``); the shift is carried until that gap absorbs it.
+    """
+    debt = 0.0
+    previous: dict | None = None
+    previous_end = 0.0
+    for char in row:
+        start, end = char["x0"], char["x1"]
+        if debt and previous is not None and not previous.get("space_after") and start - previous_end >= 0.8 * debt:
+            debt = 0.0  # the next absolutely positioned run: positions are right again
+        previous, previous_end = char, end
+        if debt:
+            char["x0"] += debt
+            char["x1"] += debt
+        size = max(char["size"], 1.0)
+        if len(char["text"]) > 1 and char["text"].isalpha() and end - start < 0.05 * size:
+            width = 0.55 * size
+            char["x1"] = char["x0"] + width
+            debt += width
+
+
+def split_row(row: list[dict], page: int) -> list[Segment]:
+    row.sort(key=lambda c: c["x0"])
+    _repair_ligature_widths(row)
+    segments: list[list[dict]] = [[row[0]]]
+    for previous, char in pairwise(row):
+        size = max(previous["size"], char["size"], 1.0)
+        if char["x0"] - previous["x1"] > SEGMENT_GAP * size:
+            segments.append([char])
+        else:
+            segments[-1].append(char)
+    return [Segment(chars, page) for chars in segments]
+
+
+def assign_columns(segments: list[Segment], width: float) -> None:
+    """Find a gutter no text crosses near the middle; mark segments left (1), right (2) or full (0)."""
+    if not segments:
+        return
+    spans = [(s.x0, s.x1, len(s.chars)) for s in segments]
+    total = sum(n for _, _, n in spans)
+    starts, ends, weights = (np.asarray(column, dtype=float) for column in zip(*spans))
+    xs = np.arange(int(0.3 * width), int(0.7 * width) + 1, dtype=float)
+    crossing = (((starts[:, None] < xs) & (xs < ends[:, None])) * weights[:, None]).sum(axis=0)
+    least = crossing.min()
+    first = int(np.argmax(crossing == least))
+    last = first
+    while last + 1 < len(xs) and crossing[last + 1] == least:
+        last += 1  # the gutter is the first run of least-crossed positions
+    gutter = float(xs[first] + xs[last]) / 2
+    left = [n for x0, x1, n in spans if x1 <= gutter]
+    right = [n for x0, x1, n in spans if x0 >= gutter]
+    if min(sum(left), sum(right)) < 0.15 * total or min(len(left), len(right)) < 5:
+        _mark_tables(segments, two_columns=False)
+        return  # one column (full-width lines may still cross a two-column page's gutter)
+    for segment in segments:
+        if segment.x1 <= gutter + 1:
+            segment.column = 1
+        elif segment.x0 >= gutter - 1:
+            segment.column = 2
+    _attach_short_last_lines(segments)
+    _mark_tables(segments, two_columns=True)
+
+
+def _attach_short_last_lines(segments: list[Segment]) -> None:
+    """The short last line of a full-width paragraph fits in the left column but belongs above."""
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    right_rows = [s.top for s in ordered if s.column == 2]
+    for index, segment in enumerate(ordered):
+        if segment.column != 1 or index == 0:
+            continue
+        above = ordered[index - 1]
+        near = 0.5 * segment.size
+        position = bisect_left(right_rows, segment.top - near)
+        beside = position < len(right_rows) and right_rows[position] < segment.top + near
+        close = segment.top - above.bottom < 0.8 * max(segment.size, 1.0)
+        if above.column == 0 and close and abs(above.x0 - segment.x0) < 2 and not beside:
+            segment.column = 0
+
+
+def _mark_tables(segments: list[Segment], two_columns: bool) -> None:
+    """Rows cut into cells that line up with the cells of a neighbouring row are table rows.
+
+    A row split by a wide justified space lines up with nothing: its pieces are
+    merged back into one line. Short lines between table rows join the table.
+    """
+    rows: dict[tuple[int, int], list[Segment]] = {}
+    for segment in segments:
+        rows.setdefault((segment.column if two_columns else 0, round(segment.bottom)), []).append(segment)
+    split = {key: sorted(cells, key=lambda c: c.x0) for key, cells in rows.items() if len(cells) > 1}
+    starts = {key: [c.x0 for c in cells[1:]] for key, cells in split.items()}
+
+    def aligned(key: tuple[int, int]) -> bool:
+        column, bottom = key
+        reach = 3 * max(split[key][0].size, 1.0)
+        return any(
+            other[0] == column and 0 < abs(other[1] - bottom) <= reach
+            and any(abs(a - b) < 3 for a in starts[other] for b in starts[key])
+            for other in split
+        )
+
+    table_rows = {key for key in split if aligned(key)}
+    for key, cells in split.items():
+        if key in table_rows:
+            for cell in cells:
+                cell.table = True
+        else:  # one line cut by wide justified spaces, not a running head and its page number
+            end = cells[0].x1
+            for cell in cells[1:]:
+                if cell.x0 - end > MERGE_GAP * max(cell.size, 1.0):
+                    break
+                end = cell.x1
+                cells[0].absorb(cell)
+    segments[:] = [s for s in segments if s.chars]
+    for column in {s.column for s in segments}:
+        flow = sorted((s for s in segments if s.column == column), key=lambda s: s.top)
+        widest = max(s.x1 - s.x0 for s in flow)
+        for before, segment, after in zip(flow, flow[1:], flow[2:]):
+            if before.table and after.table and segment.x1 - segment.x0 < 0.6 * widest:
+                segment.table = True
+
+
+def reading_order(segments: list[Segment]) -> list[Segment]:
+    """Bands between full-width segments; in each band the left column, then the right."""
+    full_tops = sorted(s.top for s in segments if s.column == 0)
+
+    def key(segment: Segment) -> tuple:
+        if segment.column == 0:
+            return (bisect_left(full_tops, segment.top) + 1, 0, 0, segment.top, segment.x0)
+        return (bisect_right(full_tops, segment.top), 1, segment.column, segment.top, segment.x0)
+
+    return sorted(segments, key=key)

@@ -1,0 +1,39 @@
+"""Build the knowledge base from its sources: each vocabulary file read once, concepts compiled."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from exoextract.kb.concepts import Concept
+from exoextract.kb.index import KnowledgeBase, mirna_key
+from exoextract.kb.normalize import greek_variant
+from exoextract.kb.sources import cell_ontology, cellosaurus, famplex, hgnc, mesh, mirbase, outcomes
+from exoextract.kb.sources.files import locate_sources, read_ontology
+
+
+def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
+    """Read every source (the packaged files, or the user's overrides) and compile the alias index."""
+    files = locate_sources(overrides)
+    hgnc_rows = hgnc.read_hgnc(files["hgnc"])
+    mesh_descriptors = mesh.read_mesh(files["mesh"])
+    families = famplex.famplex_families(files["famplex"])
+    concepts: list[Concept] = []
+    for gene in hgnc.hgnc_genes(hgnc_rows):
+        gene.aliases += families.gene_aliases.get(gene.name, [])
+        gene.parents = families.gene_parents.get(gene.name, ())
+        variant = greek_variant(gene.name)
+        if variant:
+            gene.aliases.append((variant, "greek_variant"))
+        concepts.append(gene)
+    concepts += families.families
+    mirna_keys: dict[str, list[int]] = defaultdict(list)
+    for concept, parsed in mirbase.mirnas(files["mirbase"], hgnc.microrna_rows(hgnc_rows)):
+        mirna_keys[mirna_key(parsed.species, parsed.kind, parsed.number, parsed.letter)].append(len(concepts))
+        mirna_keys[mirna_key(parsed.species, parsed.kind, parsed.number, "")].append(len(concepts))
+        concepts.append(concept)
+    concepts += cell_ontology.cell_types(read_ontology(files["cl"]), mesh.cell_terms(mesh_descriptors))
+    concepts += cellosaurus.cell_lines(read_ontology(files["cellosaurus"]))
+    concepts += outcomes.outcomes(files["outcomes"], files["go"], mesh_descriptors)
+    concepts += mesh.neoplasms(mesh_descriptors)
+    return KnowledgeBase.compile(concepts, mirna_keys, {name: f.version for name, f in files.items()})

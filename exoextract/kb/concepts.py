@@ -1,0 +1,23 @@
+"""The one shape every vocabulary source builds: a concept with its aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Concept:
+    """One normalized thing: a gene, family, miRNA precursor, cell type, cell line, tumour type or outcome."""
+
+    id: str
+    name: str
+    type: str
+    source: str
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (text, kind)
+    parents: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    rank: int = 0  # how general or common; breaks ties between candidates
+
+    @property
+    def key(self) -> str:
+        return self.id or f"{self.type}:{self.name}"

@@ -1,0 +1,238 @@
+"""The compiled alias index: concepts in columns, normalized keys, and ``lookup``.
+
+Stored in columns (lists of strings, arrays of numbers) rather than one
+object per alias, so that the cached file loads in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from exoextract.kb import mirna as mirna_grammar
+from exoextract.kb.aliases import KIND_SCORE, NEEDS_CONTEXT, SYMBOL_KINDS, alias_flags, case_match, same_words
+from exoextract.kb.concepts import Concept
+from exoextract.kb.normalize import normalize, singular
+
+KB_TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME", "NEOPLASM")  # NEOPLASM: tumour types, never an output
+COLUMN_NAMES = (
+    "ids", "names", "types", "origins", "parents", "xrefs", "ranks", "keys", "starts", "entry_concept",
+    "entry_alias", "entry_kind", "entry_flags", "kinds",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A concept an alias may stand for, and why it matched."""
+
+    id: str
+    name: str
+    type: str
+    source: str
+    alias: str
+    kind: str
+    why: str
+    score: float
+    needs_context: bool
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class ConceptRecord:
+    """One concept as the index stores it."""
+
+    id: str
+    name: str
+    type: str
+    source: str
+    parents: tuple[str, ...]
+    xrefs: tuple[str, ...]
+    rank: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One alias of one concept under a normalized key."""
+
+    concept: int
+    alias: str
+    kind: str
+    flags: int
+
+
+def mirna_key(species: str, kind: str, number: str, letter: str) -> str:
+    """The index key of the precursors a miRNA name can stand for."""
+    return f"\x00mirna:{species}:{kind}:{number}:{letter}"
+
+
+class KnowledgeBase:
+    """Concepts and their aliases; ``lookup`` gives the candidates for a surface form."""
+
+    def __init__(self, columns: dict, sources: dict[str, str]):
+        self.sources = sources
+        self.ids: list[str] = columns["ids"]
+        self.names: list[str] = columns["names"]
+        self.types: list[str] = columns["types"]
+        self.origins: list[str] = columns["origins"]
+        self.parents: list[str] = columns["parents"]
+        self.xrefs: list[str] = columns["xrefs"]
+        self.ranks: array = columns["ranks"]
+        self.keys: list[str] = columns["keys"]
+        self.starts: array = columns["starts"]
+        self.entry_concept: array = columns["entry_concept"]
+        self.entry_alias: list[str] = columns["entry_alias"]
+        self.entry_kind: bytes = columns["entry_kind"]
+        self.entry_flags: bytes = columns["entry_flags"]
+        self.kinds: list[str] = columns["kinds"]
+        self._key_position = dict(zip(self.keys, range(len(self.keys))))
+        self._by_id = {identifier: i for i, identifier in enumerate(self.ids) if identifier}
+
+    def columns(self) -> dict:
+        return {name: getattr(self, name) for name in COLUMN_NAMES}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def compile(cls, concepts: list[Concept], mirna_keys: dict[str, list[int]], versions: dict[str, str]):
+        """The index of every alias of every concept, under its normalized key."""
+        index: dict[str, list[tuple[int, str, str, int]]] = defaultdict(list)
+        flag_cache: dict[tuple[str, str], int] = {}
+        for number, concept in enumerate(concepts):
+            seen: set[tuple[str, str]] = set()
+            for text, kind in concept.aliases:
+                text = " ".join(text.split())
+                key = normalize(text)
+                if not key or (key, text) in seen:
+                    continue
+                seen.add((key, text))
+                flags = flag_cache.get((text, kind))
+                if flags is None:
+                    flags = flag_cache[(text, kind)] = alias_flags(text, kind)
+                index[key].append((number, text, kind, flags))
+        for key, members in mirna_keys.items():
+            index[key] = [(number, key, "mirna_grammar", 0) for number in members]
+        kinds = sorted({kind for entries in index.values() for _, _, kind, _ in entries})
+        kind_code = {kind: code for code, kind in enumerate(kinds)}
+        keys = sorted(index)
+        starts, entry_concept = array("I", [0]), array("i")
+        entry_alias: list[str] = []
+        entry_kind, entry_flags = bytearray(), bytearray()
+        for key in keys:
+            for number, text, kind, flags in index[key]:
+                entry_concept.append(number)
+                entry_alias.append(text)
+                entry_kind.append(kind_code[kind])
+                entry_flags.append(flags)
+            starts.append(len(entry_concept))
+        columns = {
+            "ids": [c.id for c in concepts], "names": [c.name for c in concepts],
+            "types": [sys.intern(c.type) for c in concepts], "origins": [sys.intern(c.source) for c in concepts],
+            "parents": ["|".join(c.parents) for c in concepts], "xrefs": ["|".join(c.xrefs) for c in concepts],
+            "ranks": array("i", [c.rank for c in concepts]), "keys": keys, "starts": starts,
+            "entry_concept": entry_concept, "entry_alias": entry_alias, "entry_kind": bytes(entry_kind),
+            "entry_flags": bytes(entry_flags), "kinds": kinds,
+        }
+        return cls(columns, versions)
+
+    # --- lookup ----------------------------------------------------------------------------
+
+    def concept(self, identifier_or_number: str | int) -> ConceptRecord | None:
+        """A concept by identifier (``HGNC:1692``) or by its number in the KB."""
+        number = identifier_or_number
+        if isinstance(number, str):
+            number = self._by_id.get(number)
+            if number is None:
+                return None
+        return ConceptRecord(
+            self.ids[number], self.names[number], self.types[number], self.origins[number],
+            tuple(p for p in self.parents[number].split("|") if p),
+            tuple(x for x in self.xrefs[number].split("|") if x),
+            self.ranks[number],
+        )
+
+    def entries(self, key: str) -> list[Entry]:
+        """Index entries under a normalized key."""
+        position = self._key_position.get(key)
+        if position is None:
+            return []
+        return [
+            Entry(self.entry_concept[i], self.entry_alias[i], self.kinds[self.entry_kind[i]], self.entry_flags[i])
+            for i in range(self.starts[position], self.starts[position + 1])
+        ]
+
+    def has_key(self, key: str) -> bool:
+        return key in self._key_position
+
+    def lookup(self, text: str, types: Iterable[str] | None = None) -> list[Candidate]:
+        """Candidates for ``text``, best first; each says why it matched."""
+        wanted = set(types) if types else None
+        found: dict[int, Candidate] = {}
+        for number, candidate in self._candidates(text):
+            if wanted and candidate.type not in wanted:
+                continue
+            best = found.get(number)
+            if best is None or candidate.score > best.score:
+                found[number] = candidate
+        ambiguous = len({(c.type, c.id or c.name) for c in found.values()}) > 1
+        ordered = sorted(found.items(), key=lambda item: (
+            -item[1].score, -(self.ranks[item[0]] if item[0] >= 0 else 0), item[1].id or item[1].name))
+        return [replace(candidate, ambiguous=ambiguous) for _, candidate in ordered]
+
+    def _candidates(self, text: str):
+        text = " ".join(text.split())
+        parsed = mirna_grammar.parse(text)
+        if parsed is not None:
+            if parsed.cluster:
+                yield -1, Candidate("", parsed.canonical, "MIRNA", "mirna_grammar", text, "mirna_grammar",
+                                    f"miRNA grammar: cluster {parsed.canonical}", 0.97, False, False)
+            else:
+                species = parsed.species or "hsa"
+                for entry in self.entries(mirna_key(species, parsed.kind, parsed.number, parsed.letter)):
+                    why = f"miRNA grammar: {parsed.canonical}"
+                    yield entry.concept, self._candidate(entry.concept, text, "mirna_grammar", 0, why)
+        forms = [(text, "")]
+        plural_free = singular(text)
+        if plural_free != text:
+            forms.append((plural_free, " (singular)"))
+        for form, note in forms:
+            for entry in self.entries(normalize(form)):
+                how = case_match(form, entry.alias, entry.flags)
+                if how is None or not same_words(form, entry.alias):
+                    continue
+                why = f"{entry.kind.replace('_', ' ')} '{entry.alias}', {how}{note}"
+                # a plural points at cells or families more often than at one gene symbol
+                symbol = self.types[entry.concept] == "MARKER" and entry.kind in SYMBOL_KINDS
+                penalty = (0.35 if symbol else 0.02) if note else 0.0
+                yield entry.concept, self._candidate(entry.concept, entry.alias, entry.kind, entry.flags, why, penalty)
+
+    def _candidate(self, number: int, alias: str, kind: str, flags: int, why: str, penalty: float = 0.0):
+        exact_bonus = 0.01 if "exact" in why else 0.0
+        return Candidate(
+            id=self.ids[number], name=self.names[number], type=self.types[number], source=self.origins[number],
+            alias=alias, kind=kind, why=why, score=round(KIND_SCORE.get(kind, 0.8) + exact_bonus - penalty, 3),
+            needs_context=bool(flags & NEEDS_CONTEXT), ambiguous=False,
+        )
+
+    # --- reporting -------------------------------------------------------------------------
+
+    def stats(self) -> dict:
+        """Concept and alias counts per type and source."""
+        concepts: dict[str, int] = defaultdict(int)
+        aliases: dict[str, int] = defaultdict(int)
+        for concept_type, origin in zip(self.types, self.origins):
+            concepts[f"{concept_type} ({origin})"] += 1
+        for number in self.entry_concept:
+            aliases[self.types[number]] += 1
+        human_mirnas = sum(
+            1 for concept_type, origin, name in zip(self.types, self.origins, self.names)
+            if concept_type == "MIRNA" and (origin == "hgnc" or name.startswith(("miR-", "let-", "lin-")))
+        )
+        return {
+            "concepts": dict(sorted(concepts.items())),
+            "aliases": dict(sorted(aliases.items())),
+            "human_mirna_genes": human_mirnas,
+        }

@@ -1,0 +1,112 @@
+"""The Cell Ontology: cell types with exact synonyms, parents, abbreviations and name variants,
+enriched by the MeSH cell descriptors that name the same class."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from exoextract.english import COMMON_WORD, word_frequency
+from exoextract.kb.concepts import Concept
+from exoextract.kb.normalize import normalize, singular
+
+_ACRONYM_WORD = re.compile(r"^[A-Za-z]+$")
+_OF_TISSUE = re.compile(r"^(?P<cell>.+?) of (?:the )?(?P<tissue>[a-z][a-z ]+)$")
+ADJECTIVE_ENDINGS = ("ory", "ic", "al", "ive", "ous", "ary", "oid", "ed", "ing", "ant", "ent", "ar", "ile", "ine")
+COMMONLY_DISCUSSED = 10_000  # rank bonus of a class MeSH also names
+
+
+def acronym(label: str) -> str | None:
+    """``mesenchymal stem cell`` -> ``MSC``; ``cytotoxic T lymphocyte`` -> ``CTL`` (2-5 letters)."""
+    words = [w for w in re.split(r"[\s-]+", label) if w]
+    if not 2 <= len(words) <= 5 or not all(_ACRONYM_WORD.match(w) for w in words):
+        return None
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return None  # already holds an abbreviation (NK cell)
+    return "".join(w[0] for w in words).upper()
+
+
+def label_variants(label: str) -> list[str]:
+    """``mesenchymal stem cell of the bone marrow`` -> ``bone marrow mesenchymal stem cell``,
+    ``bone marrow-derived mesenchymal stem cell`` (and ``adipose-derived ...`` for ``adipose tissue``)."""
+    match = _OF_TISSUE.match(label)
+    if not match:
+        return []
+    cell, tissue = match.group("cell"), match.group("tissue")
+    tissues = [tissue] + ([tissue.rsplit(" ", 1)[0]] if tissue.endswith(" tissue") else [])
+    return [form for t in tissues for form in (f"{t} {cell}", f"{t}-derived {cell}")]
+
+
+def bare_nouns(label: str) -> list[str]:
+    """``photoreceptor cell`` is also called ``photoreceptor``; ``hair cell`` is not ``hair`` (a common word)."""
+    if not label.endswith(" cell"):
+        return []
+    noun = label[: -len(" cell")]
+    if " " in noun or len(noun) < 6 or not noun.isalpha() or word_frequency(noun.lower()) >= COMMON_WORD:
+        return []
+    if noun.lower().endswith(ADJECTIVE_ENDINGS):
+        return []  # "secretory cell", "myeloid cell", "neoplastic cell": an adjective is no cell name
+    return [noun]
+
+
+def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
+    for text in texts:
+        short = acronym(text)
+        if short:
+            concept.aliases.append((short, kind))
+
+
+def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]]) -> Iterator[Concept]:
+    """Cell Ontology classes with exact synonyms, is_a parents and abbreviations of their names.
+
+    MeSH cell descriptors whose heading or entry term names a CL class add
+    their entry terms to it (and mark it as commonly discussed); the others
+    become cell types without an identifier, named by their heading.
+    """
+    terms = {k: v for k, v in terms.items() if k.startswith("CL:") and not v.get("deprecated")}
+    descendants: dict[str, int] = defaultdict(int)
+    for term in terms.values():
+        for ancestor in term.get("ancestors", {}) or term.get("parents", []):
+            descendants[ancestor] += 1
+    by_name: dict[str, str] = {}
+    for identifier, term in sorted(terms.items()):
+        for text in (term.get("label") or "", *(term.get("synonyms") or [])):
+            by_name.setdefault(normalize(singular(text)), identifier)
+            if text.endswith(" cell"):  # MeSH "Myofibroblasts" names CL "myofibroblast cell"
+                by_name.setdefault(normalize(text[: -len(" cell")]), identifier)
+    mesh_for: dict[str, list[str]] = defaultdict(list)
+    unmatched: list[list[str]] = []
+    for names in mesh_cells:
+        keys = {normalize(singular(re.sub(r"^(?:human|mouse|murine|rat) ", "", n, flags=re.I))) for n in names}
+        matches = {by_name.get(key) for key in keys} - {None}
+        if len(matches) == 1:
+            mesh_for[matches.pop()].extend(names)
+        elif not matches:
+            unmatched.append(names)
+    for identifier, term in sorted(terms.items()):
+        label = term.get("label")
+        if not label:
+            continue
+        rank = descendants.get(identifier, 0) + (COMMONLY_DISCUSSED if identifier in mesh_for else 0)
+        concept = Concept(identifier, label, "CELL_TYPE", "cl", rank=rank)
+        concept.aliases.append((label, "name"))
+        synonyms = term.get("synonyms") or []
+        concept.aliases += [(s, "synonym") for s in synonyms]
+        concept.aliases += [(s, "mesh_synonym") for s in mesh_for.get(identifier, [])]
+        concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in label_variants(text)]
+        concept.aliases += [(v, "name_variant") for v in bare_nouns(label)]
+        _abbreviations(concept, [label], "abbreviation")
+        _abbreviations(concept, [*synonyms, *mesh_for.get(identifier, [])], "synonym_abbreviation")
+        ancestors = term.get("ancestors")
+        if ancestors:
+            concept.parents = tuple(sorted(a for a, distance in ancestors.items() if distance == 1))
+        else:
+            concept.parents = tuple(sorted(term.get("parents", [])))
+        yield concept
+    for names in unmatched:
+        name = singular(names[0]).lower()
+        concept = Concept("", name, "CELL_TYPE", "mesh", rank=COMMONLY_DISCUSSED)
+        concept.aliases += [(names[0], "name"), *((n, "mesh_synonym") for n in names[1:])]
+        _abbreviations(concept, [singular(n) for n in names], "abbreviation")
+        yield concept

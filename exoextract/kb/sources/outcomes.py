@@ -1,0 +1,38 @@
+"""The guideline's outcome vocabulary (package data), with GO and MeSH names for its identifiers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from exoextract.kb.concepts import Concept
+from exoextract.kb.sources.files import SourceFile
+from exoextract.kb.sources.mesh import Descriptor, labels
+
+
+def read_outcome_table(source: SourceFile) -> list[dict[str, str]]:
+    """``name, id, variants`` rows; lines starting with ``#`` are comments."""
+    text = "".join(
+        line for line in source.path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("#")
+    )
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+
+def outcomes(source: SourceFile, go: SourceFile, mesh: list[Descriptor]) -> Iterator[Concept]:
+    """One concept per outcome, with its GO or MeSH labels and synonyms as aliases."""
+    rows = read_outcome_table(source)
+    wanted = {row["id"] for row in rows if row["id"]}
+    names: dict[str, list[str]] = {}
+    for term in json.loads(go.path.read_text(encoding="utf-8")):
+        if term["id"] in wanted:
+            names.setdefault(term["id"], []).extend([term["name"], *term.get("synonyms", [])])
+    names.update(labels(mesh, wanted))
+    for row in rows:
+        concept = Concept(row["id"], row["name"], "OUTCOME", "outcomes")
+        concept.aliases.append((row["name"], "name"))
+        concept.aliases += [(v, "synonym") for v in row["variants"].split("|") if v]
+        source_name = "go" if row["id"].startswith("GO:") else "mesh"
+        concept.aliases += [(text, f"{source_name}_synonym") for text in names.get(row["id"], [])]
+        yield concept

@@ -1,0 +1,87 @@
+"""The ``exo_entities`` component: recognition and normalization of the five entity types.
+
+The knowledge base is an input of the component, given to ``initialize``
+(as spaCy's ``span_ruler`` takes its patterns); each document is a list of
+passes over a fresh :class:`PaperContext`, so nothing carries over between
+papers. Mentions land in ``doc.spans["exo"]``: label = type, kb_id = identifier.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from exoextract.errors import ExoextractError
+from exoextract.kb import KnowledgeBase
+from exoextract.nlp.entities import cells, exosomes, kb_scan, markers, mirnas, resolve, short_forms
+from exoextract.nlp.entities.cell_classes import CellClasses
+from exoextract.nlp.entities.context import Found, PaperContext
+
+SPAN_KEY = "exo"
+
+__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext"]
+
+
+class NotInitialized(ExoextractError):
+    """The entity component was called before ``initialize(kb=...)`` gave it a knowledge base."""
+
+
+@Language.factory(
+    "exo_entities",
+    default_config={"max_ngram": 7, "outcome_cues": True},
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start"],
+)
+def make_entity_recognizer(nlp: Language, name: str, max_ngram: int, outcome_cues: bool) -> EntityRecognizer:
+    return EntityRecognizer(max_ngram=max_ngram, outcome_cues=outcome_cues)
+
+
+class EntityRecognizer:
+    """Markers, miRNAs, cell types, exosome populations and outcomes, from a knowledge base and grammars."""
+
+    def __init__(self, max_ngram: int = 7, outcome_cues: bool = True, kb: KnowledgeBase | None = None):
+        Span.set_extension("exo_name", default=None, force=True)
+        Span.set_extension("exo_method", default=None, force=True)
+        Span.set_extension("exo_start", default=None, force=True)  # exact offsets: tokens may be wider
+        Span.set_extension("exo_end", default=None, force=True)
+        Doc.set_extension("exo_skip", default=(), force=True)
+        self.max_ngram = max_ngram
+        self.outcome_cues = outcome_cues
+        self.kb: KnowledgeBase | None = None
+        self.cells: CellClasses | None = None
+        if kb is not None:
+            self.initialize(kb=kb)
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb: KnowledgeBase | None = None) -> None:
+        """Give the component its knowledge base (``nlp.initialize`` or :func:`exoextract.nlp.load_pipeline`)."""
+        if kb is None:
+            raise NotInitialized("exo_entities needs a knowledge base: initialize(kb=load_kb())")
+        self.kb = kb
+        self.cells = CellClasses(kb)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.kb is None or self.cells is None:
+            raise NotInitialized("exo_entities has no knowledge base; load the pipeline with load_pipeline()")
+        paper = PaperContext(doc, doc.text, self.kb, self.cells, tuple(doc._.exo_skip))
+        found = mirnas.find_mirnas(paper)
+        found += kb_scan.scan(paper, self.max_ngram, self.outcome_cues)
+        found = short_forms.apply_definitions(paper, found)
+        found += markers.paralogs(paper, found)
+        found += markers.suffix_coordination(paper)
+        found += cells.qualified_cells(paper)
+        found += cells.tumour_cells(paper)
+        found += cells.coordinated_cells(paper)
+        found += exosomes.populations(paper, found)
+        found = short_forms.apply_population_definitions(paper, found)
+        spans = (_span(doc, item) for item in resolve.resolve(found, paper.skip))
+        doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
+        return doc
+
+
+def _span(doc: Doc, item: Found) -> Span | None:
+    span = doc.char_span(item.start, item.end, label=item.type, kb_id=item.id, alignment_mode="expand")
+    if span is not None:
+        span._.exo_name = item.name
+        span._.exo_method = item.method
+        span._.exo_start, span._.exo_end = item.start, item.end
+    return span

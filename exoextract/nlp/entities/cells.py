@@ -1,0 +1,70 @@
+"""Cell types written in ways the vocabulary does not list: marker-qualified (``CD8+ T cells``),
+tumour cells (``glioma cells`` -> malignant cell) and coordinated heads (``B and T cells``)."""
+
+from __future__ import annotations
+
+import re
+
+from exoextract.kb.normalize import singular
+from exoextract.nlp.entities.context import (
+    LOOKUP_ONLY_KINDS,
+    MALIGNANT_ID,
+    MALIGNANT_NAME,
+    TUMOUR_WORDS,
+    Found,
+    PaperContext,
+)
+
+_HEADS = r"T cells?|T lymphocytes?|B cells?|NK cells?|CTLs?|cells|monocytes?|macrophages?|dendritic cells?"
+_POSITIVE = r"(?:\+|-positive|\u207a)"
+QUALIFIED = re.compile(rf"(?<![\w-])(CD\d+[a-z]?){_POSITIVE}\s+({_HEADS})(?![\w-])")
+QUALIFIED_IN_LIST = re.compile(
+    rf"(?<![\w-])(CD\d+[a-z]?){_POSITIVE}(?=\s*(?:,|and|or|/)\s*(?:CD\d+[a-z]?{_POSITIVE}\s*(?:,|and|or)?\s*)*"
+    rf"CD\d+[a-z]?{_POSITIVE}\s+({_HEADS}))"
+)
+CELL_PHRASE = re.compile(r"(?<![\w-])((?:[\w-]+\s){0,2}?[\w-]+)\s+(cells?|blasts?)(?![\w-])")
+COORDINATED = re.compile(r"(?<![\w-])([A-Z][\w+-]{0,6})\s+(?:and|or)\s+[A-Z][\w+-]{0,6}\s+(cells?)\b")
+
+
+def qualified_cells(paper: PaperContext) -> list[Found]:
+    """``CD8+ T cells`` (and the ``CD8+`` of ``CD8+ and CD4+ T cells``) -> the Cell Ontology class
+    named ``CD8-positive, ... T cell``."""
+    out = []
+    for regex in (QUALIFIED, QUALIFIED_IN_LIST):
+        for match in regex.finditer(paper.text):
+            head = singular(match.group(2))
+            head = "cytotoxic T cell" if head == "CTL" else head
+            best = paper.cells.positive_class(match.group(1), head)
+            if best is not None:
+                end = match.end() if regex is QUALIFIED else match.end(1) + 1
+                out.append(Found(match.start(), end, "CELL_TYPE", best[0], best[1], "marker_qualified"))
+    return out
+
+
+def tumour_cells(paper: PaperContext) -> list[Found]:
+    """``glioma cells``, ``tumor cells``, ``breast adenocarcinoma cells`` -> malignant cell."""
+    out = []
+    for match in CELL_PHRASE.finditer(paper.text):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(words[-size:])
+            meaning = paper.meanings.get(phrase) or paper.meanings.get(phrase.rstrip("s"))
+            if phrase.lower() in TUMOUR_WORDS or (meaning is not None and meaning.type == "NEOPLASM") or any(
+                c.type == "NEOPLASM" for c in paper.kb.lookup(phrase, ["NEOPLASM"])
+            ):
+                start = match.start(1) + len(" ".join(words[:-size])) + (1 if size < len(words) else 0)
+                out.append(Found(start, match.end(), "CELL_TYPE", MALIGNANT_ID, MALIGNANT_NAME, "tumour_cells"))
+                break
+    return out
+
+
+def coordinated_cells(paper: PaperContext) -> list[Found]:
+    """``B and T cells``: the first item shares the head noun of the second."""
+    out = []
+    for match in COORDINATED.finditer(paper.text):
+        for candidate in paper.kb.lookup(f"{match.group(1)} {match.group(2)}", ["CELL_TYPE"]):
+            if candidate.kind not in LOOKUP_ONLY_KINDS:
+                out.append(Found(match.start(1), match.end(1), "CELL_TYPE", candidate.id, candidate.name,
+                                 "coordination"))
+                break
+    return out

@@ -1,0 +1,70 @@
+"""What the entity passes share: the ``Found`` record, the per-paper context, and the word lists
+and shape rules several passes use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from exoextract.kb import KnowledgeBase
+from exoextract.nlp.entities.cell_classes import CellClasses
+
+MALIGNANT_ID, MALIGNANT_NAME = "CL:0001064", "malignant cell"
+ROOT_CELL = "CL:0000000"
+TUMOUR_WORDS = frozenset({"tumor", "tumour", "cancer", "malignant", "neoplastic", "carcinoma", "tumorigenic"})
+VESICLE = r"(?:exosomes?|exosome|EVs?|extracellular\s+vesicles?|vesicles|microvesicles|small\s+EVs?|sEVs?)"
+EFFECT_CUES = re.compile(
+    r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"
+    r"mediat|regulat|modulat|block|impair|prevent|favou?r|accelerat|delay|elicit|caus|lead|result|role|involv|"
+    r"associat|effect|potential|abilit|capacit|propert|improv|restor|attenuat|protect|support|enabl|driv|boost|"
+    r"shap|prim|kill|lys|destroy|elimin|confer|mimic|transfer|deliver|participat|los[te]|differentiat|uptake|"
+    r"internaliz|protect)",
+    re.IGNORECASE,
+)
+LOOKUP_ONLY_KINDS = ("abbreviation", "synonym_abbreviation", "cell_line")  # aliases a long form must not use
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One recognized mention before it becomes a spaCy span."""
+
+    start: int
+    end: int
+    type: str
+    id: str
+    name: str
+    method: str
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class PaperContext:
+    """One paper's state while the passes run; the component itself keeps none."""
+
+    doc: Doc
+    text: str
+    kb: KnowledgeBase
+    cells: CellClasses
+    skip: tuple[tuple[int, int], ...] = ()
+    meanings: dict[str, Found] = field(default_factory=dict)  # short form -> the concept its long form names
+    long_texts: dict[str, str] = field(default_factory=dict)  # short form -> its long form as written
+
+    def expand(self, phrase: str) -> str:
+        """Replace the paper's short forms inside a phrase by their long forms (``BM-MSCs``)."""
+        for short, long_text in self.long_texts.items():
+            phrase = re.sub(rf"(?<![\w]){re.escape(short)}(?![\w])", long_text, phrase)
+        return phrase
+
+
+def plausible_marker(text: str) -> bool:
+    """Not a number, a single letter, a Roman numeral or a short lower-case word."""
+    core = text.strip("-+ ")
+    if len(core) < 2 or not any(c.isalpha() for c in core) or _ROMAN.match(core) or text.startswith("-"):
+        return False
+    return not (text.islower() and " " not in text and len(text) <= 3)

@@ -1,0 +1,121 @@
+"""A longest-match scan of token n-grams against the knowledge base: markers, cell types, outcomes.
+
+Flagged aliases need a molecular word beside them, generic classes and ions
+are left out, cell lines need a line-like name, and outcomes count only in
+sentences that state an effect.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from exoextract.kb import Candidate
+from exoextract.kb.normalize import normalize, singular
+from exoextract.nlp.entities.context import EFFECT_CUES, ROOT_CELL, VESICLE, Found, PaperContext, plausible_marker
+
+SCAN_TYPES = ("MARKER", "CELL_TYPE", "OUTCOME")
+MARKER_CUES = frozenset(
+    {"protein", "proteins", "gene", "genes", "expression", "expressed", "expressing", "marker", "markers", "receptor",
+     "receptors", "ligand", "ligands", "antibody", "antibodies", "molecule", "molecules", "kinase", "levels", "level",
+     "mrna", "positive", "negative", "+", "knockdown", "inhibitor", "signaling", "signalling", "pathway", "pathways",
+     "secretion", "family", "inhibitors", "axis"}
+)
+MOLECULE_NOUNS = frozenset(
+    {"molecule", "molecules", "protein", "proteins", "marker", "markers", "receptor", "receptors", "factor",
+     "factors", "gene", "genes", "inhibitor", "inhibitors", "pathway", "pathways", "assay", "assays"}
+)
+# ANNOTATION.md: generic classes with no name are not entities
+GENERIC_CLASSES = frozenset(
+    {"protein", "cytokine", "growth factor", "lipid", "chemokine", "hormone", "enzyme", "kinase", "receptor",
+     "antigen", "antibody", "transcription factor", "adhesion molecule", "mirna", "microrna"}
+)
+ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)\d?\+?$")
+NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
+
+
+def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]:
+    """Per sentence, from each token the longest n-gram the knowledge base accepts in its context."""
+    out: list[Found] = []
+    doc, text, kb = paper.doc, paper.text, paper.kb
+    for sentence in doc.sents:
+        sentence_text = sentence.text
+        tokens = [t for t in sentence if not t.is_space]
+        index = 0
+        while index < len(tokens):
+            first = tokens[index]
+            if first.is_punct:
+                index += 1
+                continue
+            taken = 0
+            for size in range(min(max_ngram, len(tokens) - index), 0, -1):
+                last = tokens[index + size - 1]
+                if last.is_punct and size > 1:
+                    continue
+                start, end = first.idx, last.idx + len(last.text)
+                phrase = text[start:end]
+                if "\n" in phrase or not (kb.has_key(normalize(phrase)) or kb.has_key(normalize(singular(phrase)))):
+                    continue
+                found = _choose(paper, phrase, start, end, first.i, last.i + 1, sentence_text, outcome_cues)
+                if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
+                    found = None  # "platelet-derived growth factor" names a protein, not platelets
+                if found is not None:
+                    out.append(found)
+                    taken = size
+                    break
+            index += taken or 1
+    return out
+
+
+def _choose(
+    paper: PaperContext, phrase: str, start: int, end: int, first: int, stop: int, sentence: str, outcome_cues: bool
+) -> Found | None:
+    """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
+    candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
+    for candidate in candidates:
+        if not _allowed(paper, candidate, candidates, phrase, first, stop, sentence, outcome_cues):
+            continue
+        method = f"kb:{candidate.kind}" + ("+context" if candidate.needs_context else "")
+        return Found(start, end, candidate.type, candidate.id, candidate.name, method)
+    return None
+
+
+def _allowed(
+    paper: PaperContext, candidate: Candidate, candidates: list[Candidate], phrase: str, first: int, stop: int,
+    sentence: str, outcome_cues: bool,
+) -> bool:
+    doc = paper.doc
+    if candidate.kind in ("abbreviation", "synonym_abbreviation") and (candidate.ambiguous or len(phrase) < 5):
+        return False  # short or shared cell abbreviations count once the paper defines them (HUVECs does not)
+    if candidate.kind == "cell_line" and (
+        not _cell_line_context(phrase, doc, stop) or any(c.type == "MARKER" for c in candidates)
+    ):
+        return False  # a name that is also a gene (NT3) or has no line-like shape (1996, 48h)
+    if candidate.needs_context and not _marker_context(doc, first, stop):
+        return False
+    if candidate.type == "OUTCOME" and outcome_cues and not EFFECT_CUES.search(sentence):
+        return False
+    if candidate.type == "OUTCOME" and stop < len(doc) and doc[stop].lower_ in MOLECULE_NOUNS:
+        return False  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
+    generic = singular(phrase.lower()) in GENERIC_CLASSES
+    if candidate.type == "MARKER" and (generic or not plausible_marker(phrase)):
+        return False
+    charged = phrase.endswith("+") or (stop < len(doc) and doc[stop].text.startswith("+"))
+    if candidate.type == "MARKER" and ION.match(phrase) and charged:
+        return False  # Ca2+, Mg2+: an ion, not the gene CA2
+    return not (candidate.type == "CELL_TYPE" and candidate.id in paper.cells.generic)
+
+
+def _marker_context(doc: Doc, start: int, end: int) -> bool:
+    """A word next to the mention says it is a molecule: ``SET protein``, ``CAN expression``, ``CD4+``."""
+    window = [t.text.lower() for t in doc[max(0, start - 1) : min(len(doc), end + 1)]]
+    return any(word in MARKER_CUES for word in window)
+
+
+def _cell_line_context(text: str, doc: Doc, end: int) -> bool:
+    """A cell line's name: letters and digits (HEK293T, PC12), or any name followed by ``cells``."""
+    following = doc[end].text.lower() if end < len(doc) else ""
+    letters = sum(c.isalpha() for c in text)
+    line_like = letters >= 2 and any(c.isdigit() for c in text) and len(text) >= 4
+    return (following in ("cells", "cell", "line", "lines") and letters >= 2 and len(text) >= 3) or line_like

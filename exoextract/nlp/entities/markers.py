@@ -1,0 +1,41 @@
+"""Marker names the n-gram scan cannot see: paralog names (``Rab11``) and bare suffixes (``MHC-I and -II``)."""
+
+from __future__ import annotations
+
+import re
+
+from exoextract.nlp.entities.context import Found, PaperContext, plausible_marker
+
+PARALOG_NAME = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,4}\d{1,3})(?![\w-])")
+SUFFIX_LIST = re.compile(r"(?<![\w-])([A-Za-z]{2,8})-(\w{1,4})\s+(?:and|or|,)\s+(-(\w{1,4}))(?![\w-])")
+
+
+def paralogs(paper: PaperContext, found: list[Found]) -> list[Found]:
+    """``Rab11`` names RAB11A and RAB11B: a name covering paralogs lists both identifiers."""
+    out = []
+    for match in PARALOG_NAME.finditer(paper.text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        symbol = match.group(1).upper()
+        ids = []
+        for letter in "ABCD":
+            exact = [c for c in paper.kb.lookup(symbol + letter, ["MARKER"]) if c.kind == "symbol"]
+            if not exact:
+                break
+            ids.append(exact[0].id)
+        if len(ids) >= 2:
+            out.append(Found(match.start(), match.end(), "MARKER", "|".join(ids), match.group(1), "paralogs"))
+    return out
+
+
+def suffix_coordination(paper: PaperContext) -> list[Found]:
+    """``MHC-I and -II``, ``IL-6 and -8``: the bare suffix takes the stem of the name before it."""
+    out = []
+    for match in SUFFIX_LIST.finditer(paper.text):
+        name = f"{match.group(1)}-{match.group(4)}"
+        for candidate in paper.kb.lookup(name, ["MARKER"]):
+            if not candidate.needs_context and plausible_marker(name):
+                out.append(Found(match.start(3), match.end(3), "MARKER", candidate.id, candidate.name,
+                                 "suffix_coordination"))
+                break
+    return out

@@ -1,0 +1,161 @@
+"""Abbreviations the paper defines: a short form takes its long form's concept everywhere it is used.
+
+Two passes: after the knowledge-base scan, definitions of cells, markers and
+outcomes (``dendritic cells (DCs)``); after exosome populations are known,
+short forms of those populations (``Dexs``) and of names scispaCy's detector
+could not align (``adipose-derived MSCs (AT-MSCs)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from exoextract.english import word_frequency
+from exoextract.kb.normalize import singular
+from exoextract.nlp.entities.context import LOOKUP_ONLY_KINDS, ROOT_CELL, Found, PaperContext
+
+CELL_HEAD_NOUNS = frozenset({"cell", "fibroblast", "lymphocyte", "macrophage", "monocyte", "neutrophil", "blast"})
+DEFINED_TYPES = ["CELL_TYPE", "MARKER", "OUTCOME", "NEOPLASM"]
+
+
+def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
+    """Record each short form's concept in ``paper.meanings`` and add its uses to the mentions.
+
+    A short form the paper defines as something else is no gene symbol
+    (``plasma membrane (PM)``); one it defines as nothing the vocabulary knows
+    keeps a flagged gene reading only where context allows.
+    """
+    text = paper.text
+    defined: set[str] = set()
+    head_forms: dict[str, Found] = {}
+    for short in definitions(paper.doc):
+        long_form = short._.long_form
+        start = long_form.start_char
+        while start > 1 and "-" in (text[start], text[start - 1]) and text[start - 2 : start].strip("-").isalnum():
+            # the long form cut a hyphenated word: "BM-derived MSCs", not "derived MSCs"
+            start = re.search(r"[\w]+-?$", text[: start if text[start] == "-" else start - 1]).start()
+        defined.add(short.text)
+        paper.long_texts.setdefault(short.text, text[start:long_form.end_char])
+        concept = _concept_of(paper, start, long_form.end_char, found)
+        after = re.match(r"\s*\)\s*(cells?)\b", text[short.end_char:])
+        if concept is None and after:  # "embryonic stem (ES) cells": the head noun follows the bracket
+            for candidate in paper.kb.lookup(f"{text[start:long_form.end_char]} cells", ["CELL_TYPE"]):
+                if candidate.kind not in LOOKUP_ONLY_KINDS:
+                    head_forms[short.text] = Found(start, short.end_char + after.end(), "CELL_TYPE",
+                                                   candidate.id, candidate.name, "abbreviation")
+                    found.append(head_forms[short.text])  # the definition itself
+                    break
+        if concept is not None:
+            paper.meanings.setdefault(short.text, concept)
+            if concept.method == "abbreviation_definition":
+                found.append(replace(concept, method="abbreviation_definition"))
+    meanings = paper.meanings
+    defined_otherwise = {
+        form for short in defined if short in meanings and meanings[short].type != "MARKER"
+        for form in (short, singular(short))
+    }
+    undefined = {form for short in defined if short not in meanings for form in (short, singular(short))}
+    found = [
+        f for f in found
+        if not (f.type == "MARKER" and (text[f.start:f.end] in defined_otherwise
+                                        or (text[f.start:f.end] in undefined and f.method.endswith("+context"))))
+    ]
+    for short, concept in head_forms.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(short)}\s+cells?\b", text):
+            found.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
+    if not meanings:
+        return found
+    forms = {}
+    for short, concept in meanings.items():
+        for form in (short, singular(short), short + "s"):
+            forms.setdefault(form, concept)
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    added = [
+        replace(forms[match.group(1)], start=match.start(), end=match.end(), method="abbreviation")
+        for match in re.finditer(rf"(?<![\w-])({alternatives})(?![\w])", text)
+    ]
+    return merge_short_forms(found, added)
+
+
+def _concept_of(paper: PaperContext, start: int, end: int, found: list[Found]) -> Found | None:
+    """The concept a long form names: a mention covering it, a vocabulary entry, or a cell phrase."""
+    overlapping = [f for f in found if f.start < end and start < f.end and f.type != "EXOSOME"]
+    if overlapping:
+        widest = max(overlapping, key=lambda f: (min(f.end, end) - max(f.start, start), f.length))
+        if min(widest.end, end) - max(widest.start, start) >= 0.9 * (end - start):
+            return widest
+    written = paper.text[start:end]
+    expanded = paper.expand(written)
+    for form in dict.fromkeys((written, expanded)):
+        for candidate in paper.kb.lookup(form, DEFINED_TYPES):
+            if candidate.kind in LOOKUP_ONLY_KINDS or candidate.id == ROOT_CELL:
+                continue
+            return Found(start, end, candidate.type, candidate.id, candidate.name, "abbreviation")
+    head = singular(expanded.split()[-1].lower()) if expanded.split() else ""
+    if head in CELL_HEAD_NOUNS or head.endswith(("cyte", "blast", "phage")):
+        # a cell type the paper defines but no vocabulary names: "cancer-initiating cells (CICs)"
+        name = " ".join([*expanded.lower().split()[:-1], head])
+        return Found(start, end, "CELL_TYPE", "", name, "abbreviation_definition")
+    return None
+
+
+def apply_population_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
+    """Short forms of exosome populations (``Dexs``, ``Texs``, ``CTL-EXO``) and of a recognized name
+    scispaCy's detector could not align (``adipose-derived MSCs (AT-MSCs)``) name that concept too."""
+    text = paper.text
+    meaning: dict[str, Found] = {}
+    for short in definitions(paper.doc):
+        long_form = short._.long_form
+        populations = [f for f in found if f.type == "EXOSOME" and f.name != "exosome"
+                       and f.start < long_form.end_char and long_form.start_char < f.end]
+        if populations and short.text not in paper.meanings:
+            meaning.setdefault(short.text, max(populations, key=lambda f: f.length))
+    for match in re.finditer(r"\s\(([A-Z][\w-]{1,14})\)", text):
+        short = match.group(1)
+        before = [f for f in found if f.end == match.start() and f.type in ("CELL_TYPE", "EXOSOME")]
+        abbreviation_like = any(c.isupper() for c in short[1:]) or word_frequency(short.lower()) < 2.0
+        if before and short not in paper.meanings and short not in meaning and abbreviation_like:
+            # "(Dexs)", "(CTL-EXO)" abbreviate the vesicles; "(AT-MSCs)" the cells
+            vesicle_word = bool(re.search(r"ex|ev|vesic", short, re.IGNORECASE))
+            preferred = [f for f in before if (f.type == "EXOSOME") == vesicle_word] or before
+            meaning[short] = max(preferred, key=lambda f: f.length)
+    if not meaning:
+        return found
+    alternatives = "|".join(map(re.escape, sorted({f for s in meaning for f in (s, singular(s))}, key=len,
+                                                  reverse=True)))
+    added = []
+    for match in re.finditer(rf"(?<![\w-])({alternatives})(?![\w-])", text):
+        concept = meaning.get(match.group(1)) or meaning.get(match.group(1) + "s")
+        if concept is not None:
+            added.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
+    return merge_short_forms(found, added)
+
+
+def merge_short_forms(found: list[Found], added: list[Found]) -> list[Found]:
+    """Uses of a short form join the mentions: a longer mention holding one wins ("NK cell activation"),
+    shorter or crossing ones give way."""
+    added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
+                                         for f in found)]
+    kept = [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)]
+    return kept + added
+
+
+def definitions(doc: Doc) -> list[Span]:
+    """One defining short form per long form, in text order: the one in brackets right after it.
+
+    scispaCy lists every later use of a short form too, in an order that varies
+    between runs (a set of spans); results must not depend on it.
+    """
+    by_long: dict[tuple[int, int], list[Span]] = {}
+    for short in getattr(doc._, "abbreviations", []):
+        long_form = short._.long_form
+        if long_form is not None:
+            by_long.setdefault((long_form.start_char, long_form.end_char), []).append(short)
+    chosen = []
+    for (_, end), shorts in sorted(by_long.items()):
+        after = [s for s in shorts if s.start_char >= end]
+        chosen.append(min(after or shorts, key=lambda s: (s.start_char, s.end_char)))
+    return chosen

@@ -1,0 +1,37 @@
+"""From an annotated spaCy Doc to spaCy-free records: sentences and mentions with page and section."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from exoextract.document import Document
+from exoextract.nlp.entities import SPAN_KEY
+from exoextract.records import Mention, Sentence
+
+
+def sentences_of(document: Document, doc: Doc) -> list[Sentence]:
+    """Every sentence, numbered in text order, without its trailing white space."""
+    out = []
+    for number, sentence in enumerate(doc.sents):
+        start = sentence.start_char
+        end = start + len(document.text[start : sentence.end_char].rstrip())
+        out.append(Sentence(number, start, end, document.locate(start, end).page if end > start else 1,
+                            document.text[start:end]))
+    return out
+
+
+def mentions_of(document: Document, doc: Doc) -> list[Mention]:
+    """The mentions ``exo_entities`` left in the doc, with their sentence, page and section."""
+    number_of = {span.start: number for number, span in enumerate(doc.sents)}
+    out = []
+    for span in doc.spans[SPAN_KEY]:
+        start, end = span._.exo_start, span._.exo_end
+        block = document.block_at(start)
+        out.append(
+            Mention(
+                start=start, end=end, text=document.text[start:end], type=span.label_, id=span.kb_id_,
+                name=span._.exo_name, method=span._.exo_method, sentence_id=number_of.get(span.sent.start, 0),
+                page=document.locate(start, end).page, section=block.section if block else "",
+            )
+        )
+    return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -18,6 +19,7 @@ from exoextract.kb.concepts import Concept
 from exoextract.kb.normalize import normalize, singular
 
 KB_TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME", "NEOPLASM")  # NEOPLASM: tumour types, never an output
+LOOKUP_MEMORY = 200_000  # remembered lookups per knowledge base before the memory starts again
 COLUMN_NAMES = (
     "ids", "names", "types", "origins", "parents", "xrefs", "ranks", "keys", "starts", "entry_concept",
     "entry_alias", "entry_kind", "entry_flags", "kinds",
@@ -89,6 +91,7 @@ class KnowledgeBase:
         self.kinds: list[str] = columns["kinds"]
         self._key_position = dict(zip(self.keys, range(len(self.keys))))
         self._by_id = {identifier: i for i, identifier in enumerate(self.ids) if identifier}
+        self._looked_up: dict[tuple[str, tuple[str, ...] | None], tuple[Candidate, ...]] = {}
 
     def columns(self) -> dict:
         return {name: getattr(self, name) for name in COLUMN_NAMES}
@@ -167,8 +170,22 @@ class KnowledgeBase:
     def has_key(self, key: str) -> bool:
         return key in self._key_position
 
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some key starts with ``prefix`` (keys are sorted: one binary search)."""
+        position = bisect_left(self.keys, prefix)
+        return position < len(self.keys) and self.keys[position].startswith(prefix)
+
     def lookup(self, text: str, types: Iterable[str] | None = None) -> list[Candidate]:
-        """Candidates for ``text``, best first; each says why it matched."""
+        """Candidates for ``text``, best first; each says why it matched (remembered: papers repeat names)."""
+        key = (text, tuple(types) if types else None)
+        found = self._looked_up.get(key)
+        if found is None:
+            if len(self._looked_up) >= LOOKUP_MEMORY:
+                self._looked_up.clear()
+            found = self._looked_up[key] = tuple(self._lookup(text, key[1]))
+        return list(found)
+
+    def _lookup(self, text: str, types: tuple[str, ...] | None) -> list[Candidate]:
         wanted = set(types) if types else None
         found: dict[int, Candidate] = {}
         for number, candidate in self._candidates(text):

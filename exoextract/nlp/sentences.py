@@ -9,7 +9,7 @@ starts a sentence, and reference brackets stay with the sentence they close.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,6 +20,8 @@ NO_BREAK_AFTER = frozenset(
     }
 )
 SENTENCE_END = frozenset({".", "!", "?"})
+END_CHARACTERS = numpy.array([ord(c) for c in ".!?)]"], dtype=numpy.uint32)  # the last character of a sentence
+NEWLINE = ord("\n")
 
 
 @Language.factory("exo_sentences", assigns=["token.is_sent_start"])
@@ -31,19 +33,27 @@ class SentenceSplitter:
     """Rule-based sentence boundaries (the ``exo_sentences`` component)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = numpy.full((len(doc), 1), -1, dtype="int64")  # set in one go: per-token setters are O(n) each
-        for index, token in enumerate(doc):
-            if index == 0:
+        """Sentence starts set in one array; the rules run only where a sentence can end."""
+        if not len(doc):
+            return doc
+        columns = doc.to_array([IDX, LENGTH, IS_SPACE]).astype("int64")
+        starts_at, ends_at, space = columns[:, 0], columns[:, 0] + columns[:, 1], columns[:, 2].astype(bool)
+        codes = numpy.frombuffer(doc.text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        newlines = numpy.concatenate(([0], numpy.cumsum(codes == NEWLINE)))
+        # a block break (blank line: heading, caption, paragraph) always starts a sentence
+        previous_breaks = (newlines[starts_at[1:]] > newlines[ends_at[:-1]]) | (
+            space[:-1] & (newlines[ends_at[:-1]] > newlines[starts_at[:-1]])
+        )
+        starts = numpy.full(len(doc), -1, dtype="int64")
+        starts[0] = 1
+        block_break = previous_breaks & ~space[1:]
+        starts[1:][block_break] = 1
+        # elsewhere only after a token ending in . ! ? ) or ]
+        can_end = numpy.isin(codes[ends_at[:-1] - 1], END_CHARACTERS) & ~space[1:] & ~block_break
+        for index in numpy.flatnonzero(can_end) + 1:
+            if self._ends(doc, index - 1) and self._starts(doc[index].text):
                 starts[index] = 1
-                continue
-            previous = doc[index - 1]
-            if token.is_space:
-                continue  # white space stays with the sentence before it
-            block_break = "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
-            if block_break or (self._ends(doc, index - 1) and self._starts(token.text)):
-                starts[index] = 1
-        if len(doc):
-            doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy's attribute arrays are uint64
+        doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # spaCy's attribute arrays are uint64
         return doc
 
     @staticmethod

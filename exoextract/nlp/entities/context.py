@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -58,8 +59,14 @@ class PaperContext:
     def expand(self, phrase: str) -> str:
         """Replace the paper's short forms inside a phrase by their long forms (``BM-MSCs``)."""
         for short, long_text in self.long_texts.items():
-            phrase = re.sub(rf"(?<![\w]){re.escape(short)}(?![\w])", long_text, phrase)
+            if short in phrase:
+                phrase = _whole_word(short).sub(lambda _, text=long_text: text, phrase)
         return phrase
+
+
+@lru_cache(maxsize=8192)
+def _whole_word(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
 
 
 def plausible_marker(text: str) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from exoextract.kb import Candidate
+from exoextract.kb import Candidate, KnowledgeBase
 from exoextract.kb.normalize import normalize, singular
 from exoextract.nlp.entities.context import EFFECT_CUES, ROOT_CELL, VESICLE, Found, PaperContext, plausible_marker
 
@@ -36,28 +36,27 @@ NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
 
 
 def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]:
-    """Per sentence, from each token the longest n-gram the knowledge base accepts in its context."""
+    """Per sentence, from each token the longest n-gram the knowledge base accepts in its context.
+
+    An n-gram is extended only while its normalized form is still the start of
+    some alias key, so most tokens cost one or two probes of the sorted keys.
+    """
     out: list[Found] = []
     doc, text, kb = paper.doc, paper.text, paper.kb
     for sentence in doc.sents:
         sentence_text = sentence.text
-        tokens = [t for t in sentence if not t.is_space]
+        tokens = [(t.i, t.idx, t.text, t.is_punct) for t in sentence if not t.is_space]
         index = 0
         while index < len(tokens):
-            first = tokens[index]
-            if first.is_punct:
+            first, first_start, _, first_punct = tokens[index]
+            if first_punct:
                 index += 1
                 continue
             taken = 0
-            for size in range(min(max_ngram, len(tokens) - index), 0, -1):
-                last = tokens[index + size - 1]
-                if last.is_punct and size > 1:
-                    continue
-                start, end = first.idx, last.idx + len(last.text)
-                phrase = text[start:end]
-                if "\n" in phrase or not (kb.has_key(normalize(phrase)) or kb.has_key(normalize(singular(phrase)))):
-                    continue
-                found = _choose(paper, phrase, start, end, first.i, last.i + 1, sentence_text, outcome_cues)
+            for size in reversed(_key_sizes(kb, text, tokens, index, max_ngram)):
+                last, last_start, last_text, _ = tokens[index + size - 1]
+                start, end = first_start, last_start + len(last_text)
+                found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
                 if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
                 if found is not None:
@@ -66,6 +65,26 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                     break
             index += taken or 1
     return out
+
+
+def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, max_ngram: int) -> list[int]:
+    """The n-gram sizes from ``tokens[index]`` whose text (or its singular) is an alias key."""
+    sizes = []
+    start = tokens[index][1]
+    running = ""
+    for size in range(1, min(max_ngram, len(tokens) - index) + 1):
+        _, last_start, last_text, last_punct = tokens[index + size - 1]
+        phrase = text[start : last_start + len(last_text)]
+        if "\n" in phrase:
+            break
+        running += normalize(last_text)
+        # every plural rule ends in "s": other phrases are their own singular
+        plural = phrase[-1] in "sS" and kb.has_key(normalize(singular(phrase)))
+        if not (last_punct and size > 1) and (kb.has_key(running) or plural):
+            sizes.append(size)
+        if not kb.has_prefix(running):
+            break
+    return sizes
 
 
 def _choose(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from exoextract.nlp.entities.context import Found
 from exoextract.records import ENTITY_TYPES
 
@@ -11,13 +13,17 @@ TYPE_PRIORITY = {"MIRNA": 0, "EXOSOME": 1, "CELL_TYPE": 2, "MARKER": 3, "OUTCOME
 def resolve(found: list[Found], skip: tuple[tuple[int, int], ...]) -> list[Found]:
     """Output types only, none inside a skipped range; where readings overlap, the longer wins,
     and an exosome population may hold its source cell."""
-    found = [f for f in found if f.type in ENTITY_TYPES and not _inside(f, skip)]
+    skipped = SkipRanges(skip)
+    found = [f for f in found if f.type in ENTITY_TYPES and not skipped.overlaps(f.start, f.end)]
     # a total order: ties between equally long readings must not depend on set or hash order
     ordered = sorted(set(found), key=lambda f: (f.start, -f.length, TYPE_PRIORITY[f.type], f.id, f.name, f.method))
     kept: list[Found] = []
+    reaching: list[Found] = []  # kept mentions that reach past the current start (the only possible clashes)
     for item in ordered:
-        if not any(_clash(item, other) for other in kept):
+        reaching = [other for other in reaching if other.end > item.start]
+        if not any(_clash(item, other) for other in reaching):
             kept.append(item)
+            reaching.append(item)
     return sorted(kept, key=lambda f: (f.start, f.end, f.type))
 
 
@@ -29,5 +35,19 @@ def _clash(item: Found, other: Found) -> bool:
     return {item.type, other.type} != {"EXOSOME", "CELL_TYPE"}
 
 
-def _inside(found: Found, skip: tuple[tuple[int, int], ...]) -> bool:
-    return any(found.start < end and start < found.end for start, end in skip)
+class SkipRanges:
+    """Character ranges no mention may touch, merged and sorted for binary search."""
+
+    def __init__(self, ranges: tuple[tuple[int, int], ...]):
+        merged: list[list[int]] = []
+        for start, end in sorted(r for r in ranges if r[1] > r[0]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        position = bisect_right(self.starts, end - 1) - 1  # the last range starting before ``end``
+        return position >= 0 and self.ends[position] > start

@@ -144,18 +144,6 @@ def merge_short_forms(found: list[Found], added: list[Found]) -> list[Found]:
 
 
 def definitions(doc: Doc) -> list[Span]:
-    """One defining short form per long form, in text order: the one in brackets right after it.
-
-    scispaCy lists every later use of a short form too, in an order that varies
-    between runs (a set of spans); results must not depend on it.
-    """
-    by_long: dict[tuple[int, int], list[Span]] = {}
-    for short in getattr(doc._, "abbreviations", []):
-        long_form = short._.long_form
-        if long_form is not None:
-            by_long.setdefault((long_form.start_char, long_form.end_char), []).append(short)
-    chosen = []
-    for (_, end), shorts in sorted(by_long.items()):
-        after = [s for s in shorts if s.start_char >= end]
-        chosen.append(min(after or shorts, key=lambda s: (s.start_char, s.end_char)))
-    return chosen
+    """The paper's definitions (``exo_abbreviations``), ordered by where their long form stands."""
+    return sorted(getattr(doc._, "abbreviations", []),
+                  key=lambda s: (s._.long_form.start_char, s._.long_form.end_char, s.start_char))

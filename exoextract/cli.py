@@ -22,6 +22,8 @@ from exoextract.kb import KB_TYPES, build_and_cache, cache_path, load_kb
 from exoextract.records import ENTITY_TYPES
 from exoextract.tables import FORMATS
 
+EXPORT_FORMATS = ("bioc", "bioc-xml", "pubtator")  # see exoextract.export
+
 T = TypeVar("T")
 
 
@@ -173,8 +175,10 @@ def kb_lookup(text: str, types: tuple[str, ...], limit: int, as_json: bool) -> N
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
               help="Folder for the tables: documents, mentions, concepts and relations.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="tsv", show_default=True,
-              help="Table file format (parquet needs pyarrow: pip install 'exoextract[parquet]').")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, *EXPORT_FORMATS]), default="tsv", show_default=True,
+              help="tsv or parquet: the table files (parquet needs pyarrow: pip install 'exoextract[parquet]'). "
+              "bioc, bioc-xml or pubtator: the TSV tables plus the whole collection in that exchange format "
+              "(collection.bioc.json, collection.bioc.xml, collection.pubtator).")
 def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
     """Extract markers, miRNAs, cell types, exosome populations and outcomes from every paper
     in PATHS (files or directories) and write normalized, evidence-linked tables to OUT."""
@@ -191,9 +195,13 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
     def progress(paper) -> None:
         click.echo(f"reading {paper.path}", err=True)
 
-    results = process_papers(found.papers, nlp, progress)
+    results = list(process_papers(found.papers, nlp, progress))
     tables = _guarded(None, lambda: corpus_tables(results))
-    written = write(tables, out, fmt)
+    written = write(tables, out, fmt if fmt in FORMATS else "tsv")
+    if fmt in EXPORT_FORMATS:
+        from exoextract.export import write_export
+
+        written.append(write_export(results, out, fmt))
     counts = tables.concepts.groupby("type").size().to_dict() if not tables.concepts.empty else {}
     summary = ", ".join(f"{counts.get(t, 0)} {t}" for t in ENTITY_TYPES)
     click.echo(f"{len(tables.documents)} papers, {len(tables.mentions)} mentions, concepts: {summary}", err=True)
@@ -244,6 +252,31 @@ def _evaluate(out: Path, gold: Path):
         return evaluate_directory(out, gold)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text for a terminal, markdown for a CI job summary, json for tools.")
+@click.option("--gold", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Gold folder (<doc_id>/concepts.tsv): also list the gold concepts the change found or lost.")
+def diff_command(old: Path, new: Path, fmt: str, gold: Path | None) -> None:
+    """Compare the tables of two output folders (TSV or Parquet, mixed) row by row: rows added, removed
+    and changed per table, keyed by each table's natural key. Exit code 0 when equal, 1 when different,
+    2 on an error (missing folder or table, unreadable file)."""
+    from exoextract.diff import diff_folders, gold_changes, render
+
+    try:
+        result = diff_folders(old, new)
+        found = gold_changes(old, new, gold) if gold is not None else None
+    except ExoextractError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    click.echo(render(result, fmt))
+    if found:
+        click.echo(found)
+    sys.exit(0 if result.equal else 1)
 
 
 @cli.command("show")

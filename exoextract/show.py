@@ -56,6 +56,7 @@ def render_html(result: PaperResult) -> str:
 def _body(result: PaperResult) -> str:
     document = result.document
     mentions = sorted(result.mentions, key=lambda m: (m.start, -m.end))
+    anchored: set[int] = set()  # sentences whose first mark carries the anchor relations link to
     out = []
     for block in document.blocks:
         parts = []
@@ -64,7 +65,9 @@ def _body(result: PaperResult) -> str:
             if not (block.start <= mention.start and mention.end <= block.end) or mention.start < cursor:
                 continue  # outside this block, or nested in the previous mark (a population's source cell)
             parts.append(html.escape(document.text[cursor : mention.start]))
-            parts.append(_mark(mention))
+            anchor = mention.sentence_id not in anchored
+            anchored.add(mention.sentence_id)
+            parts.append(_mark(mention, f"s{mention.sentence_id}" if anchor else ""))
             cursor = mention.end
         parts.append(html.escape(document.text[cursor : block.end]))
         tag = BLOCK_TAGS.get(block.kind, "p")
@@ -73,12 +76,13 @@ def _body(result: PaperResult) -> str:
     return "\n".join(out)
 
 
-def _mark(mention: Mention) -> str:
+def _mark(mention: Mention, anchor: str = "") -> str:
     attributes = {"type": mention.type, "name": mention.name, "id": mention.id, "method": mention.method,
                   "page": str(mention.page)}
     data = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in attributes.items())
     tooltip = html.escape(f"{mention.type}: {mention.name}" + (f" [{mention.id}]" if mention.id else ""))
-    return (f'<mark style="background:{COLORS[mention.type]}" title="{tooltip}" {data}>'
+    identifier = f' id="{anchor}"' if anchor else ""
+    return (f'<mark{identifier} style="background:{COLORS[mention.type]}" title="{tooltip}" {data}>'
             f"{html.escape(mention.text)}</mark>")
 
 
@@ -97,7 +101,7 @@ def _panel(result: PaperResult) -> str:
     relations = "".join(
         f"<li><b>{html.escape(r.subject_name)}</b> {r.predicate} <b>{html.escape(r.object_name)}</b>"
         + (" (hedged)" if r.hedged else "") + (" (negated)" if r.negated else "")
-        + f'<div class="evidence">p. {r.page}: {html.escape(r.evidence)}</div></li>'
+        + f'<div class="evidence"><a href="#s{r.sentence_id}">p. {r.page}</a>: {html.escape(r.evidence)}</div></li>'
         for r in result.relations
     )
     document = result.document

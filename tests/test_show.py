@@ -48,3 +48,21 @@ def test_browser_shows_words_spaced_as_written_with_legend_and_headings(rendered
     assert "Dendriticcells" not in text and "stemcell-derived" not in text
     assert "MARKER" in text and "CELL_TYPE" in text and "Concepts" in text  # the legend and summary
     assert "Introduction" in text and "Establishment of pre-metastatic niche" in text  # the paper's headings
+
+
+def test_a_relation_is_listed_with_its_evidence_and_links_to_its_sentence(nlp):
+    """Relations come from the relation stage (next); the page already lists them from the records."""
+    import dataclasses
+
+    from exoextract.ingest import load_text
+    from exoextract.paper import process_document
+    from exoextract.records import Relation
+    from exoextract.show import render_html
+
+    sentence = "Dendritic cells were grown. Exosomes from dendritic cells carry CD63."
+    result = process_document(load_text(sentence), nlp)
+    claim = Relation("EXOSOME", "CL:0000451", "dendritic cell exosome", "carries", "MARKER", "HGNC:1692", "CD63",
+                     False, False, 1, "Exosomes from dendritic cells carry CD63.", 1)
+    page = render_html(dataclasses.replace(result, relations=(claim,)))
+    assert '<a href="#s1">p. 1</a>: Exosomes from dendritic cells carry CD63.' in page
+    assert page.count('id="s1"') == 1 and page.count('id="s0"') == 1

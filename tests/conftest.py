@@ -70,11 +70,11 @@ def _wrap(words: list[str], width: float, measure) -> list[str]:
     return lines
 
 
-def make_two_column_pdf(path: Path) -> list[str]:
-    """Typeset the test prose with reportlab: full-width title and abstract, two columns,
-    running title, journal footer, page numbers, hyphenated breaks and a caption.
+def make_two_column_pdf(path: Path, items: list[tuple[str, str]] | None = None) -> list[str]:
+    """Typeset prose with reportlab (the groff source's by default): full-width title and abstract, two
+    columns, running title, journal footer, page numbers, hyphenated breaks and captions.
 
-    Returns the true text blocks in reading order.
+    ``items`` are (kind, text) pairs, title and abstract first. Returns the true text blocks in reading order.
     """
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -84,7 +84,7 @@ def make_two_column_pdf(path: Path) -> list[str]:
     margin, gutter, size, leading = 54.0, 18.0, 10.0, 12.5
     column_width = (width - 2 * margin - gutter) / 2
     canvas = Canvas(str(path), pagesize=letter, invariant=1)
-    items = ms_sections()
+    items = list(items) if items is not None else ms_sections()
     truth: list[str] = []
     page = 1
 

@@ -36,7 +36,7 @@ def run(*arguments):
 def test_identical_folders_exit_0(copy):
     result = run(OUTPUTS, copy)
     assert result.exit_code == 0, result.output
-    assert "concepts: equal (208 rows)" in result.output
+    assert f"concepts: equal ({len(read(OUTPUTS, 'concepts'))} rows)" in result.output
 
 
 def test_tsv_and_parquet_of_the_same_run_are_equal(copy):
@@ -83,7 +83,8 @@ def test_markdown_summary_and_gold_changes(copy):
     save(concepts.drop(index=gone.index), copy, "concepts")
     result = CliRunner().invoke(cli, ["diff", str(OUTPUTS), str(copy), "--format", "markdown", "--gold", str(GOLD)])
     assert result.exit_code == 1
-    assert "| concepts | 0 | 1 | 0 | 208 → 207 |" in result.output
+    rows = len(concepts)
+    assert f"| concepts | 0 | 1 | 0 | {rows} → {rows - 1} |" in result.output
     assert "lost ajcr2018_exosomes_cancer_immunotherapy MARKER HGNC:1692 CD63" in result.output
 
 

@@ -112,3 +112,45 @@ def test_truncated_pdf_is_refused(tmp_path):
     path.write_bytes((PDFS / "groff_two_column.pdf").read_bytes()[:3000])
     with pytest.raises(UnreadablePdf):
         load(path)
+
+
+def test_title_and_abstract_above_two_columns_reach_the_entities(tmp_path, nlp):
+    """Front matter before the first section: the title and the abstract are content."""
+    from conftest import make_two_column_pdf
+
+    from exoextract.paper import process_paper
+
+    items = [
+        ("title", "Exosomes from dendritic cells carry MHC class I and CD86"),
+        ("paragraph", "Dendritic cell-derived exosomes primed cytotoxic T lymphocytes in mice, and the response "
+                      "lasted for several weeks after a single injection. Vesicles from HEK293T cells carried "
+                      "TSG101 and ALIX, as the standard markers of small vesicles require. Their transfer of "
+                      "miR-155 promoted angiogenesis."),
+        ("heading", "1. Introduction"),
+        *[("paragraph", "Exosomes are small vesicles released by many cell types into body fluids. " * 6)] * 6,
+    ]
+    path = tmp_path / "front.pdf"
+    make_two_column_pdf(path, items)
+    result = process_paper(path, nlp)
+    kinds = {result.document.text[b.start : b.end][:20]: b.kind for b in result.document.blocks}
+    assert kinds["Exosomes from dendri"] == "title" and kinds["Dendritic cell-deriv"] == "paragraph"
+    abstract_end = result.document.text.index("promoted angiogenesis.") + len("promoted angiogenesis.")
+    front = {(m.type, m.name) for m in result.mentions if m.end <= abstract_end}
+    assert {("MARKER", "MHC class I"), ("MARKER", "CD86"), ("EXOSOME", "dendritic cell exosome"),
+            ("CELL_TYPE", "cytotoxic T cell"), ("EXOSOME", "HEK293T exosome"), ("MARKER", "TSG101"),
+            ("MARKER", "PDCD6IP"), ("MIRNA", "miR-155"), ("OUTCOME", "angiogenesis")} <= front
+
+
+@pytest.mark.parametrize("paper", ["ajcr2018_exosomes_cancer_immunotherapy", "cjc2015_stem_cell_exosomes"])
+def test_a_corpus_paper_typeset_in_two_columns_reads_back_in_order(tmp_path, papers, paper):
+    """A lower-case paragraph start continues only the paragraph before it in reading order."""
+    from conftest import make_two_column_pdf
+
+    document = papers[paper]
+    items = [({"title": "title", "heading": "heading", "caption": "caption"}.get(b.kind, "paragraph"),
+              document.text[b.start : b.end]) for b in document.blocks if b.kind not in ("table", "front")]
+    if items[0][0] != "title":
+        items.insert(0, ("title", paper.replace("_", " ")))
+    path = tmp_path / f"{paper}.pdf"
+    truth = make_two_column_pdf(path, items)
+    assert order_similarity("\n".join(truth), load(path).text) >= 0.98

@@ -75,8 +75,8 @@ def _displaced_continuation(blocks: list[RawBlock], start: int, lookahead: int) 
         block = blocks[index]
         if block.kind == "heading":
             return None
-        if block.kind == "paragraph" and block.lines[0].text.strip()[:1].islower():
-            return index
+        if block.kind == "paragraph":  # the next paragraph in reading order continues it, or none does
+            return index if block.lines[0].text.strip()[:1].islower() else None
     return None
 
 

@@ -146,6 +146,45 @@ def _tops_paragraph(lines: list[Line], typical_line: float, done: list[RawBlock]
     return 0
 
 
+NOT_CONTENT = re.compile(
+    r"\u00a9|copyright|licen[cs]e|creative commons|open access|correspond|@|"
+    r"\b(?:received|accepted|published|revised)\s*:?\s*\d|\beditor\b|\bdoi\b|https?://|\bvolume\b|"
+    r"\barticle id\b|\buniversity\b|\bdepartment\b|\bhospital\b|\binstitute\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?](?:\s+[A-Z(]|$)")
+
+
+def keep_title_and_abstract(front: list[RawBlock]) -> None:
+    """Title and abstract are content; author lists, affiliations, dates and licence lines are not.
+
+    The title is the front block in the largest type (PDF), or the first that reads as a title (text);
+    an abstract is front prose of several sentences.
+    """
+    candidates = [b for b in front if b.kind == "front" and _title_like(b.text)]
+    if candidates:
+        largest = max(candidates, key=lambda b: max(line.size for line in b.lines))
+        title = largest if max(line.size for line in largest.lines) > 0 else candidates[0]
+        title.kind = "title"
+        following = front.index(title) + 1
+        if following < len(front) and front[following].kind == "front" and title.lines[0].size > 0:
+            rest = front[following]  # a title set on two lines the reader kept apart
+            if rest.lines[0].size == title.lines[0].size and not NOT_CONTENT.search(rest.text):
+                rest.kind = "title"
+    for block in front:
+        words = block.text.split()
+        if block.kind == "front" and len(words) >= 40 and len(SENTENCE_END.findall(block.text)) >= 2 and not (
+            NOT_CONTENT.search(block.text)
+        ):
+            block.kind = "paragraph"
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (4 <= len(words) <= 40 and not NOT_CONTENT.search(text) and text.count(",") < 3
+            and not re.search(r"[a-z]\d\b|,\d", text) and text.rstrip()[-1:] != ".")  # "Obuobie3", "Dacruz,1"
+
+
 def mark_front_and_references(blocks: list[RawBlock]) -> list[RawBlock]:
     """Front matter before the first section heading; the reference list after its heading."""
     first_section = next(
@@ -156,6 +195,7 @@ def mark_front_and_references(blocks: list[RawBlock]) -> list[RawBlock]:
         for block in blocks[:first_section]:
             if block.kind in ("paragraph", "heading"):
                 block.kind = "front"
+        keep_title_and_abstract(blocks[:first_section])
     in_references = False
     for block in blocks:
         if block.kind == "heading":

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from exoextract.kb.concepts import Concept
 from exoextract.kb.index import KnowledgeBase, mirna_key
-from exoextract.kb.normalize import greek_variant
-from exoextract.kb.sources import cell_ontology, cellosaurus, famplex, hgnc, mesh, mirbase, outcomes
+from exoextract.kb.normalize import greek_variant, normalize
+from exoextract.kb.sources import cell_ontology, cellosaurus, famplex, grounding, hgnc, mesh, mirbase, outcomes
 from exoextract.kb.sources.files import locate_sources, read_ontology
 
 
@@ -27,13 +27,36 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
             gene.aliases.append((variant, "greek_variant"))
         concepts.append(gene)
     concepts += families.families
+    known = {normalize(text) for family in families.families for text, _ in family.aliases}
+    concepts += hgnc.name_families(hgnc_rows, known)
+    groundings = grounding.read_groundings(files["grounding"], hgnc.symbols_by_uniprot(hgnc_rows),
+                                           {row["HGNC ID"]: row["Approved symbol"] for row in hgnc_rows})
+    _add_groundings(concepts, groundings)
     mirna_keys: dict[str, list[int]] = defaultdict(list)
     for concept, parsed in mirbase.mirnas(files["mirbase"], hgnc.microrna_rows(hgnc_rows)):
         mirna_keys[mirna_key(parsed.species, parsed.kind, parsed.number, parsed.letter)].append(len(concepts))
         mirna_keys[mirna_key(parsed.species, parsed.kind, parsed.number, "")].append(len(concepts))
         concepts.append(concept)
     concepts += cell_ontology.cell_types(read_ontology(files["cl"]), mesh.cell_terms(mesh_descriptors))
-    concepts += cellosaurus.cell_lines(read_ontology(files["cellosaurus"]))
+    concepts += cellosaurus.cell_lines(read_ontology(files["cellosaurus"]), files["efo"])
     concepts += outcomes.outcomes(files["outcomes"], files["go"], mesh_descriptors)
     concepts += mesh.neoplasms(mesh_descriptors)
-    return KnowledgeBase.compile(concepts, mirna_keys, {name: f.version for name, f in files.items()})
+    concepts += mesh.vesicle_sources(mesh_descriptors)
+    gene_context = frozenset(groundings.elsewhere | groundings.ignored | mesh.other_acronyms(mesh_descriptors))
+    return KnowledgeBase.compile(concepts, mirna_keys, {name: f.version for name, f in files.items()}, gene_context)
+
+
+def _add_groundings(concepts: list[Concept], groundings: grounding.Groundings) -> None:
+    """Curated readings become aliases of their gene or family; known misgroundings leave the gene."""
+    by_name = {(c.source, c.name): c for c in concepts if c.type == "MARKER"}
+    for text, symbol in groundings.genes:
+        gene = by_name.get(("hgnc", symbol))
+        if gene is not None and (text, gene.id) not in groundings.misgrounded:
+            gene.aliases.append((text, "grounding"))
+    for text, name in groundings.families:
+        family = by_name.get(("famplex", name))
+        if family is not None:
+            family.aliases.append((text, "grounding"))
+    for concept in concepts:
+        if concept.source == "hgnc":
+            concept.aliases = [(t, k) for t, k in concept.aliases if (t, concept.id) not in groundings.misgrounded]

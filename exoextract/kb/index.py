@@ -14,11 +14,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from exoextract.kb import mirna as mirna_grammar
-from exoextract.kb.aliases import KIND_SCORE, NEEDS_CONTEXT, SYMBOL_KINDS, alias_flags, case_match, same_words
+from exoextract.kb.aliases import (
+    CASE_SENSITIVE,
+    KIND_SCORE,
+    NEEDS_CONTEXT,
+    SYMBOL_KINDS,
+    alias_flags,
+    case_match,
+    same_words,
+)
 from exoextract.kb.concepts import Concept
 from exoextract.kb.normalize import normalize, singular
 
-KB_TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME", "NEOPLASM")  # NEOPLASM: tumour types, never an output
+KB_TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME", "NEOPLASM", "SOURCE")  # the last two are never output:
+# tumour types (glioma cells are malignant cells) and vesicle sources (plasma, milk, ginger)
 LOOKUP_MEMORY = 200_000  # remembered lookups per knowledge base before the memory starts again
 COLUMN_NAMES = (
     "ids", "names", "types", "origins", "parents", "xrefs", "ranks", "keys", "starts", "entry_concept",
@@ -100,21 +109,28 @@ class KnowledgeBase:
         return len(self.ids)
 
     @classmethod
-    def compile(cls, concepts: list[Concept], mirna_keys: dict[str, list[int]], versions: dict[str, str]):
-        """The index of every alias of every concept, under its normalized key."""
+    def compile(cls, concepts: list[Concept], mirna_keys: dict[str, list[int]], versions: dict[str, str],
+                gene_context: frozenset[str] = frozenset()):
+        """The index of every alias of every concept, under its normalized key.
+
+        ``gene_context``: texts that mean something else in biomedical prose (a chemical, a technique, an
+        anatomical site); as a gene symbol they need context, unless a curated grounding says gene.
+        """
         index: dict[str, list[tuple[int, str, str, int]]] = defaultdict(list)
         flag_cache: dict[tuple[str, str], int] = {}
         for number, concept in enumerate(concepts):
-            seen: set[tuple[str, str]] = set()
+            best: dict[tuple[str, str], str] = {}  # one entry per written form, of its best-scoring kind
             for text, kind in concept.aliases:
                 text = " ".join(text.split())
                 key = normalize(text)
-                if not key or (key, text) in seen:
-                    continue
-                seen.add((key, text))
+                if key and KIND_SCORE.get(kind, 0.8) > KIND_SCORE.get(best.get((key, text), ""), -1.0):
+                    best[(key, text)] = kind
+            for (key, text), kind in best.items():
                 flags = flag_cache.get((text, kind))
                 if flags is None:
                     flags = flag_cache[(text, kind)] = alias_flags(text, kind)
+                if text in gene_context and concept.type == "MARKER" and kind in SYMBOL_KINDS:
+                    flags |= NEEDS_CONTEXT | CASE_SENSITIVE
                 index[key].append((number, text, kind, flags))
         for key, members in mirna_keys.items():
             index[key] = [(number, key, "mirna_grammar", 0) for number in members]

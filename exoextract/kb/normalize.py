@@ -65,9 +65,11 @@ def normalize(text: str) -> str:
 _PLURAL_RULES = (
     (re.compile(r"(?i)(cell|blast|cyte|phage|some|body|factor|receptor|ligand|protein|marker)s$"), r"\1"),
     (re.compile(r"(?i)ies$"), "y"),
+    (re.compile(r"(?i)(ss|us)es$"), r"\1"),  # viruses, processes
     (re.compile(r"(?i)(ss|us|is|os)$"), r"\1"),  # not plurals: process, virus, sepsis
     (re.compile(r"(?<=[A-Z0-9])s$"), ""),  # DCs, MSCs, CTLs, CD4s
-    (re.compile(r"(?i)(?<=[^s])s$"), ""),
+    (re.compile(r"(?<=[^sS])s$"), ""),
+    (re.compile(r"(?<=[A-RT-Z]{4})S$"), ""),  # CELLS in a title; not CNS, HRS or PBS (acronyms ending in S)
 )
 
 

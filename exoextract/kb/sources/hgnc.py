@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 
+from exoextract.english import COMMON_WORD, word_frequency
 from exoextract.kb.concepts import Concept
+from exoextract.kb.normalize import normalize
 from exoextract.kb.sources.files import SourceFile, split_list
 
 MICRORNA_LOCUS = "RNA, micro"
@@ -34,6 +37,7 @@ def hgnc_genes(rows: list[dict[str, str]]) -> Iterator[Concept]:
         concept.aliases.append((row["Approved name"], "name"))
         concept.aliases += [(alias, "alias_symbol") for alias in split_list(row.get("Alias symbols", ""))]
         concept.aliases += [(alias, "previous_symbol") for alias in split_list(row.get("Previous symbols", ""))]
+        concept.aliases += [(variant, "name_variant") for variant in greek_first(row["Approved name"], names)]
         stem = row["Approved name"][:-2]
         if row["Approved name"].endswith(" 1") and " " not in stem and f"{stem.lower()} 2" not in names:
             concept.aliases.append((stem, "name_stem"))
@@ -42,6 +46,51 @@ def hgnc_genes(rows: list[dict[str, str]]) -> Iterator[Concept]:
         yield concept
 
 
+_GREEK_LAST = re.compile(r"^(?P<word>[a-z][a-z-]{3,}) (?P<greek>alpha|beta|gamma|delta|epsilon|kappa)(?: (?P<n>1))?$")
+
+
+def greek_first(name: str, names: set[str]) -> list[str]:
+    """``synuclein alpha`` is written ``alpha-synuclein``; ``catenin beta 1`` (no ``catenin beta 2``)
+    ``beta-catenin``."""
+    match = _GREEK_LAST.match(name)
+    if not match or (match.group("n") and f"{match.group('word')} {match.group('greek')} 2" in names):
+        return []
+    word, greek = match.group("word"), match.group("greek")
+    return [f"{greek}-{word}", f"{greek} {word}"]
+
+
 def microrna_rows(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
     """HGNC's microRNA genes (``MIR146A``), merged into miRBase precursors by the miRBase builder."""
     return (row for row in rows if row.get("Locus type") == MICRORNA_LOCUS)
+
+
+def symbols_by_uniprot(rows: list[dict[str, str]]) -> dict[str, str]:
+    """UniProt accession -> HGNC approved symbol (HGNC's own cross-reference)."""
+    found: dict[str, str] = {}
+    for row in rows:
+        for accession in split_list(row.get("UniProt ID(supplied by UniProt)", "")):
+            found.setdefault(accession, row["Approved symbol"])
+    return found
+
+
+_MEMBER_NAME = re.compile(r"^(?P<stem>[a-z][a-z-]{3,}) (?:[A-Z]?\d{1,3}[A-Z]?|[A-Z])$")
+FAMILY_MEMBERS = 3  # genes whose approved names share a stem before a family is named after it
+
+
+def name_families(rows: list[dict[str, str]], known: set[str]) -> list[Concept]:
+    """Families HGNC's one-word approved names imply: ``tetraspanin 1`` ... ``tetraspanin 33`` -> tetraspanin,
+    ``annexin A1`` ... -> annexin, ``granzyme A``, ``B`` ... -> granzyme. ``known``: normalized names
+    of families that already exist (FamPlex), which are not made again."""
+    members: dict[str, list[str]] = {}
+    for row in rows:
+        match = _MEMBER_NAME.match(row["Approved name"])
+        if match and row.get("Locus type") != MICRORNA_LOCUS:
+            members.setdefault(match.group("stem"), []).append(row["HGNC ID"])
+    families = []
+    for stem, genes in sorted(members.items()):
+        if len(genes) < FAMILY_MEMBERS or normalize(stem) in known or word_frequency(stem) >= COMMON_WORD:
+            continue  # "protein 1..": an everyday word names no family
+        family = Concept("", stem, "MARKER", "hgnc_family", rank=1)
+        family.aliases.append((stem, "family_grammar"))
+        families.append(family)
+    return families

@@ -4,6 +4,7 @@ and outcome identifiers get their entry terms."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -72,3 +73,35 @@ def labels(descriptors: list[Descriptor], wanted: set[str]) -> dict[str, list[st
         f"MESH:{d.id}": [d.heading, *(t for t in d.entry_terms if "," not in t)]
         for d in descriptors if f"MESH:{d.id}" in wanted
     }
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+CHEMICALS_TREE = "D"  # chemicals and drugs: proteins and enzymes live here, so their acronyms stay genes
+
+
+def other_acronyms(descriptors: list[Descriptor]) -> set[str]:
+    """Acronyms MeSH gives to things that are not chemicals: techniques (``ANOVA``, ``PCR``), anatomy
+    (``CNS``, ``RPE``), diseases. Written alone they are rarely the gene that shares the letters."""
+    found = set()
+    for descriptor in descriptors:
+        if not descriptor.trees or any(tree.startswith(CHEMICALS_TREE) for tree in descriptor.trees):
+            continue
+        found.update(term for term in descriptor.terms if _ACRONYM.match(term))
+    return found
+
+
+SOURCE_TREES = ("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A09", "A10", "A12", "A13", "A15", "A17",
+                "B01", "B02", "B03", "B05")  # anatomy, body fluids, organisms (viruses make no vesicles of their own)
+NOT_SOURCE_TREES = ("A15.145", "B01.050.150.900.649")  # blood cells; mammals (mice, humans: hosts, not sources)
+
+
+def vesicle_sources(descriptors: list[Descriptor]) -> Iterator[Concept]:
+    """Tissues, organs, body fluids, organisms and plants: what vesicles are named after when no cell is
+    (``plasma exosomes``, ``milk exosomes``, ``ginger exosome-like nanoparticles``)."""
+    for descriptor in descriptors:
+        trees = [t for t in descriptor.trees if t.startswith(SOURCE_TREES) and not t.startswith(NOT_SOURCE_TREES)]
+        if not trees or len(trees) < len([t for t in descriptor.trees if t.startswith(("A", "B"))]):
+            continue
+        concept = Concept(f"MESH:{descriptor.id}", descriptor.heading, "SOURCE", "mesh")
+        concept.aliases += [(t, "name") for t in descriptor.terms if "," not in t]
+        yield concept

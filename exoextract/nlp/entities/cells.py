@@ -33,7 +33,7 @@ def qualified_cells(paper: PaperContext) -> list[Found]:
     for regex in (QUALIFIED, QUALIFIED_IN_LIST):
         for match in regex.finditer(paper.text):
             head = singular(match.group(2))
-            head = "cytotoxic T cell" if head == "CTL" else head
+            head = {"CTL": "cytotoxic T cell", "T lymphocyte": "T cell", "B lymphocyte": "B cell"}.get(head, head)
             best = paper.cells.positive_class(match.group(1), head)
             if best is not None:
                 end = match.end() if regex is QUALIFIED else match.end(1) + 1
@@ -41,8 +41,10 @@ def qualified_cells(paper: PaperContext) -> list[Found]:
     return out
 
 
-def tumour_cells(paper: PaperContext) -> list[Found]:
-    """``glioma cells``, ``tumor cells``, ``breast adenocarcinoma cells`` -> malignant cell."""
+def tumour_cells(paper: PaperContext, found: list[Found]) -> list[Found]:
+    """``glioma cells``, ``tumor cells``, ``breast adenocarcinoma cells`` -> malignant cell; not when a named
+    line stands before them (``U87 glioma cells`` are U-87 MG cells)."""
+    line_ends = {f.end for f in found if f.id.startswith("CVCL_")}
     out = []
     for match in CELL_PHRASE.finditer(paper.text):
         words = match.group(1).split()
@@ -53,6 +55,8 @@ def tumour_cells(paper: PaperContext) -> list[Found]:
                 c.type == "NEOPLASM" for c in paper.kb.lookup(phrase, ["NEOPLASM"])
             ):
                 start = match.start(1) + len(" ".join(words[:-size])) + (1 if size < len(words) else 0)
+                if any(0 < start - end <= 2 for end in line_ends):
+                    break
                 out.append(Found(start, match.end(), "CELL_TYPE", MALIGNANT_ID, MALIGNANT_NAME, "tumour_cells"))
                 break
     return out

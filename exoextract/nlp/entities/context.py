@@ -15,7 +15,10 @@ from exoextract.nlp.entities.cell_classes import CellClasses
 MALIGNANT_ID, MALIGNANT_NAME = "CL:0001064", "malignant cell"
 ROOT_CELL = "CL:0000000"
 TUMOUR_WORDS = frozenset({"tumor", "tumour", "cancer", "malignant", "neoplastic", "carcinoma", "tumorigenic"})
-VESICLE = r"(?:exosomes?|exosome|EVs?|extracellular\s+vesicles?|vesicles|microvesicles|small\s+EVs?|sEVs?)"
+VESICLE = (  # ISEV usage: exosomes, (small) extracellular vesicles, EVs, sEVs, microvesicles, exosome-like particles
+    r"(?:exosomes?|EVs?|(?:small\s+|large\s+)?extracellular\s+vesicles?|vesicles|microvesicles?|MVs|small\s+EVs?"
+    r"|sEVs?|nanovesicles|exosome-like\s+(?:nanoparticles|nanovesicles|vesicles|particles))"
+)
 EFFECT_CUES = re.compile(
     r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"
     r"mediat|regulat|modulat|block|impair|prevent|favou?r|accelerat|delay|elicit|caus|lead|result|role|involv|"
@@ -74,4 +77,4 @@ def plausible_marker(text: str) -> bool:
     core = text.strip("-+ ")
     if len(core) < 2 or not any(c.isalpha() for c in core) or _ROMAN.match(core) or text.startswith("-"):
         return False
-    return not (text.islower() and " " not in text and len(text) <= 3)
+    return not (text.isalpha() and text.islower() and len(text) <= 3)  # "can", "set"; not "p53"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from exoextract.kb.normalize import singular
 from exoextract.nlp.entities.context import (
     EFFECT_CUES,
     LOOKUP_ONLY_KINDS,
@@ -32,15 +34,31 @@ PHRASE_STOP = frozenset(
     {"was", "were", "is", "are", "be", "been", "and", "or", "which", "that", "with", "in", "into", "to", "by", "for",
      "on", "at", "as", "after", "before", "during", "than", "via", "through", "could", "can", "may", "might", "did"}
 )
-SOURCE_BEFORE = re.compile(  # "<source>-derived exosomes", "<source> cell-derived exosomes"
-    rf"(?<![\w])((?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)[\s-]{SOURCE_VERB}\s+({VESICLE})\b", re.IGNORECASE
-)
-SOURCE_AFTER = re.compile(  # "exosomes (were) derived from <source>", "exosomes from <source>"
-    rf"\b({VESICLE})\s+(?:(?:(?:were|was|are|is|being)\s+)?{SOURCE_VERB}\s+(?:from|by)|from|of)\s+"
-    rf"((?:[\w+/-]+\s?){{1,6}})",
+CARGO_VERB = re.compile(  # the verb after a source phrase: "EVs from B16F10 cells carried PD-L1"
+    r"^(?:carr(?:y|ies|ied)|contain(?:s|ed)?|express(?:es|ed)?|harbou?r(?:s|ed)?|bear(?:s)?|bore|shuttle[sd]?|"
+    r"transport(?:s|ed)?|exhibit(?:s|ed)?|show(?:s|ed)?|display(?:s|ed)?|had|has|have)$",
     re.IGNORECASE,
 )
-VESICLE_WORD = re.compile(rf"(?<![\w-]){VESICLE}(?![\w-])", re.IGNORECASE)
+LINE_SHAPE = re.compile(r"\d|^[A-Z]?[a-z]+[A-Z]")  # a digit, or a capital after the first letter (HeLa)
+CELLS_AFTER_NAME = re.compile(r"(?:\s+[a-z]+){0,2}[\s-]cells?")  # "HeLa| cells", "B16F10| melanoma cells"
+VESICLE_END = re.compile(rf"{VESICLE}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def vesicle_patterns(short_forms: tuple[str, ...] = ()) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The three population patterns, with the paper's own short forms of vesicle terms (``Exos``, ``GELNs``)."""
+    vesicle = VESICLE if not short_forms else rf"(?:{VESICLE}|{'|'.join(map(re.escape, short_forms))})"
+    before = re.compile(  # "<source>-derived exosomes", "<source> cell-derived exosomal miRNAs"
+        rf"(?<![\w])((?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)[\s-]{SOURCE_VERB}\s+({vesicle}|exosomal)\b",
+        re.IGNORECASE,
+    )
+    after = re.compile(  # "exosomes (were) derived from <source>", "EV preparations from <source>"
+        rf"\b({vesicle})\s+(?:(?:preparations|isolates|fractions)\s+)?"
+        rf"(?:(?:(?:were|was|are|is|being)\s+)?{SOURCE_VERB}\s+(?:from|by)|from|of)\s+((?:[\w+/-]+\s?){{1,6}})",
+        re.IGNORECASE,
+    )
+    word = re.compile(rf"(?<![\w-])(?:{vesicle}|exosomal)(?![\w-])", re.IGNORECASE)
+    return before, after, word
 
 
 @dataclass(frozen=True)
@@ -59,11 +77,13 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
     out: list[Found] = []
     cells = [f for f in found if f.type == "CELL_TYPE"]
     text = paper.text
-    for match in SOURCE_BEFORE.finditer(text):
+    shorts = tuple(sorted(short for short, long in paper.long_texts.items() if VESICLE_END.search(long)))
+    source_before, source_after, vesicle_word = vesicle_patterns(shorts)
+    for match in source_before.finditer(text):
         source = _source(paper, match.start(1), match.end(1), cells)
         if source:
             out += _population(source.start, match.end(), source)
-    for match in SOURCE_AFTER.finditer(text):
+    for match in source_after.finditer(text):
         phrase_end = _noun_phrase_end(text, match.start(2), match.end(2))
         for end in _word_ends(text, match.start(2), phrase_end):
             source = _source(paper, match.start(2), end, cells, abbreviations=False)
@@ -72,17 +92,19 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
             if source:
                 out += _population(match.start(), end, source)
                 break
-    for match in VESICLE_WORD.finditer(text):
-        if match.group().lower() in ("vesicles", "microvesicles") and "extracellular" not in match.group().lower():
-            continue
-        preceding = re.search(r"((?:[\w+/-]+\s){1,3})$", text[max(0, match.start() - 60) : match.start()])
+    for match in vesicle_word.finditer(text):
+        if match.group().lower() in ("vesicles", "microvesicles"):
+            continue  # alone, "vesicles" are as often intraluminal or synaptic vesicles
+        adjective = match.group().lower() == "exosomal"
+        preceding = re.search(r"((?:[\w+/-]+(?:\.\d+)?\s){1,3})$", text[max(0, match.start() - 60) : match.start()])
         if preceding:  # "tumour exosomes", "plasma exosomes", "DC exosomes"
             phrase_start = match.start() - len(preceding.group(1))
             source = _source(paper, phrase_start, match.start() - 1, cells)
             if source and source.method != "source_unnamed_cell":
                 out += _population(source.start, match.end(), source)
                 continue
-        out.append(Found(match.start(), match.end(), "EXOSOME", "", "exosome", "vesicle"))
+        if not adjective:  # "exosomal X" names the vesicles only with a source ("serum exosomal miR-21")
+            out.append(Found(match.start(), match.end(), "EXOSOME", "", "exosome", "vesicle"))
     return out
 
 
@@ -104,8 +126,8 @@ def _source(
             if candidate.kind not in LOOKUP_ONLY_KINDS:
                 cell = Found(start, end, "CELL_TYPE", candidate.id, candidate.name, "exosome_source")
                 return Source(candidate.id, cell.name, "source_cell", start, cell)
-    # the longest recognized cell mention that ends the phrase
-    ending = [c for c in cells if c.end == end and c.start >= start]
+    # the longest recognized cell mention that ends the phrase ("HeLa" of "HeLa cells" too)
+    ending = [c for c in cells if c.start >= start and (c.end == end or CELLS_AFTER_NAME.fullmatch(text, c.end, end))]
     if ending:
         cell = max(ending, key=lambda c: c.length)
         return Source(cell.id, cell.name, "source_cell", cell.start, None)
@@ -114,7 +136,7 @@ def _source(
         offset = words[-size][1]
         phrase = text[offset:end].strip()
         line = re.sub(r"[\s-]cells?$", "", phrase)
-        if line != phrase and re.search(r"\d", line):  # "HEK293T cells": the line's name
+        if line != phrase and LINE_SHAPE.search(line):  # "HEK293T cells", "HeLa cells": the line's name
             lines = [c for c in paper.kb.lookup(line, ["CELL_TYPE"]) if c.kind == "cell_line"]
             if lines:
                 cell = Found(offset, offset + len(line), "CELL_TYPE", lines[0].id, lines[0].name, "exosome_source")
@@ -128,12 +150,17 @@ def _source(
             return Source(MALIGNANT_ID, MALIGNANT_NAME, "source_tumour", offset, cell)
         if lowered in FLUIDS:
             return Source("", lowered, "source_fluid", offset, None)
+        named = [c for c in paper.kb.lookup(phrase, ["SOURCE"]) if c.kind == "name"]
+        if named:  # a tissue, fluid, organism or plant: "sera" -> serum, "ginger" stays ginger
+            heading = named[0].name.lower()
+            name = heading if " " not in heading and " " not in lowered else singular(lowered)
+            return Source("", name, "source_fluid", offset, None)
         for candidate in paper.kb.lookup(phrase, ["CELL_TYPE"]):
             if candidate.id in paper.cells.generic or candidate.id == ROOT_CELL:
                 continue
             if candidate.kind in ("abbreviation", "synonym_abbreviation") and not abbreviations:
                 continue  # only right before "-derived exosomes" does an undefined abbreviation name a cell
-            if candidate.kind == "cell_line" and not re.search(r"\d", phrase):
+            if candidate.kind == "cell_line" and not LINE_SHAPE.search(phrase):
                 continue
             cell = Found(offset, offset + len(phrase), "CELL_TYPE", candidate.id, candidate.name, "exosome_source")
             return Source(candidate.id, cell.name, "source_cell", offset, cell)
@@ -149,7 +176,7 @@ def _noun_phrase_end(text: str, start: int, end: int) -> int:
     """Where the source phrase after ``exosomes from`` ends: before a verb or a function word."""
     for match in re.finditer(r"[\w+/-]+", text[start:end]):
         word = match.group()
-        if word.lower() in PHRASE_STOP or (match.start() > 0 and EFFECT_CUES.match(word)):
+        if word.lower() in PHRASE_STOP or CARGO_VERB.match(word) or (match.start() > 0 and EFFECT_CUES.match(word)):
             return start + match.start()
     return end
 

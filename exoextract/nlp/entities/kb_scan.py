@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from exoextract.kb import Candidate, KnowledgeBase
-from exoextract.kb.normalize import normalize, singular
+from exoextract.kb.normalize import fold, normalize, singular
 from exoextract.nlp.entities.context import EFFECT_CUES, ROOT_CELL, VESICLE, Found, PaperContext, plausible_marker
 
 SCAN_TYPES = ("MARKER", "CELL_TYPE", "OUTCOME")
@@ -67,6 +67,9 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
     return out
 
 
+BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
+
+
 def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, max_ngram: int) -> list[int]:
     """The n-gram sizes from ``tokens[index]`` whose text (or its singular) is an alias key."""
     sizes = []
@@ -75,7 +78,7 @@ def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, ma
     for size in range(1, min(max_ngram, len(tokens) - index) + 1):
         _, last_start, last_text, last_punct = tokens[index + size - 1]
         phrase = text[start : last_start + len(last_text)]
-        if "\n" in phrase:
+        if "\n" in phrase or (last_punct and last_text in BARRIERS):
             break
         running += normalize(last_text)
         # every plural rule ends in "s": other phrases are their own singular
@@ -92,6 +95,8 @@ def _choose(
 ) -> Found | None:
     """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
     candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
+    if _followed_by_cells(paper.doc, stop):  # "THP-1 cells": the line, before any gene sharing the name
+        candidates.sort(key=lambda c: c.kind != "cell_line")
     for candidate in candidates:
         if not _allowed(paper, candidate, candidates, phrase, first, stop, sentence, outcome_cues):
             continue
@@ -108,17 +113,22 @@ def _allowed(
     if candidate.kind in ("abbreviation", "synonym_abbreviation") and (candidate.ambiguous or len(phrase) < 5):
         return False  # short or shared cell abbreviations count once the paper defines them (HUVECs does not)
     if candidate.kind == "cell_line" and (
-        not _cell_line_context(phrase, doc, stop) or any(c.type == "MARKER" for c in candidates)
+        not _cell_line_context(phrase, doc, stop) or (not _followed_by_cells(doc, stop) and any(
+            c.type == "MARKER" and not c.needs_context for c in candidates))
     ):
         return False  # a name that is also a gene (NT3) or has no line-like shape (1996, 48h)
+    if candidate.kind == "cell_line" and " " in phrase and fold(phrase) != fold(candidate.alias):
+        return False  # a line's name matches in any case only as one word: "H9C2", not "as T1" for AST-1
     if candidate.needs_context and not _marker_context(doc, first, stop):
         return False
     if candidate.type == "OUTCOME" and outcome_cues and not EFFECT_CUES.search(sentence):
         return False
     if candidate.type == "OUTCOME" and stop < len(doc) and doc[stop].lower_ in MOLECULE_NOUNS:
         return False  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
+    if candidate.type == "MARKER" and (_before_et_al(doc, stop) or _genotype(doc, first, stop)):
+        return False  # "Park et al.": an author; "AG/GG": a genotype
     generic = singular(phrase.lower()) in GENERIC_CLASSES
-    if candidate.type == "MARKER" and (generic or not plausible_marker(phrase)):
+    if candidate.type == "MARKER" and (generic or not (plausible_marker(phrase) or candidate.kind == "grounding")):
         return False
     charged = phrase.endswith("+") or (stop < len(doc) and doc[stop].text.startswith("+"))
     if candidate.type == "MARKER" and ION.match(phrase) and charged:
@@ -132,9 +142,36 @@ def _marker_context(doc: Doc, start: int, end: int) -> bool:
     return any(word in MARKER_CUES for word in window)
 
 
+CELL_WORDS = frozenset({"cells", "cell", "line", "lines"})
+NUCLEOTIDES = re.compile(r"^[ACGTU]{1,3}$")
+
+
+def _before_et_al(doc: Doc, end: int) -> bool:
+    following = [t.lower_ for t in doc[end : end + 2]]
+    return following[:1] == ["et"] and (following[1:2] == ["al"] or following[1:2] == ["al."])
+
+
+def _genotype(doc: Doc, start: int, end: int) -> bool:
+    """Alleles written with slashes: ``AG/GG``, ``CT/TT`` (as one name or as its parts)."""
+    window = doc[max(0, start - 2) : min(len(doc), end + 2)]
+    letters = [t.text for t in doc[start:end] if t.text != "/"]
+    slashed = any(t.text == "/" for t in window)
+    return slashed and bool(letters) and all(NUCLEOTIDES.match(text) for text in letters)
+
+
+def _followed_by_cells(doc: Doc, end: int) -> bool:
+    """``HeLa cells``, ``U87 glioma cells``, ``B16-F10 melanoma cell line``: a line named before cells."""
+    following = [t for t in doc[end : end + 4] if not t.is_space]
+    for number, token in enumerate(following[:3]):
+        if token.lower_ in CELL_WORDS:  # after other words only "cells" or "line": not "SCF stem cell factor"
+            return number == 0 or token.lower_ in ("cells", "line", "lines")
+        if not (token.is_alpha and token.is_lower):
+            return False  # only lower-case words ("glioma", "breast cancer") between a line's name and its cells
+    return False
+
+
 def _cell_line_context(text: str, doc: Doc, end: int) -> bool:
     """A cell line's name: letters and digits (HEK293T, PC12), or any name followed by ``cells``."""
-    following = doc[end].text.lower() if end < len(doc) else ""
     letters = sum(c.isalpha() for c in text)
     line_like = letters >= 2 and any(c.isdigit() for c in text) and len(text) >= 4
-    return (following in ("cells", "cell", "line", "lines") and letters >= 2 and len(text) >= 3) or line_like
+    return (_followed_by_cells(doc, end) and letters >= 1 and len(text) >= 3) or line_like

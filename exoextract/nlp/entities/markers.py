@@ -39,3 +39,29 @@ def suffix_coordination(paper: PaperContext) -> list[Found]:
                                  "suffix_coordination"))
                 break
     return out
+
+
+LETTER_LIST = re.compile(
+    r"(?<![\w-])([A-Za-z][a-z]{3,}?)s?\s+([A-Z]\d?)((?:\s*,\s*[A-Z]\d?)*)\s*,?\s+(?:and|or)\s+([A-Z]\d?)(?![\w-])"
+)
+
+
+def letter_lists(paper: PaperContext) -> list[Found]:
+    """``granzymes A and B``, ``annexins A1, A2 and A5``: each letter names the gene of that name."""
+    out = []
+    for match in LETTER_LIST.finditer(paper.text):
+        stem = match.group(1).lower()
+        items = [(match.start(1), match.end(2), match.group(2))]
+        items += [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Z]\d?", match.group(3))]
+        items = [(s + (match.start(3) if i else 0), e + (match.start(3) if i else 0), letter) if i else (s, e, letter)
+                 for i, (s, e, letter) in enumerate(items)]
+        items.append((match.start(4), match.end(4), match.group(4)))
+        genes = []
+        for start, end, letter in items:
+            named = [c for c in paper.kb.lookup(f"{stem} {letter}", ["MARKER"]) if c.kind == "name"]
+            if not named:
+                break
+            genes.append(Found(start, end, "MARKER", named[0].id, named[0].name, "letter_list"))
+        if len(genes) == len(items):
+            out += genes
+    return out

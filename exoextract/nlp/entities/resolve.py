@@ -16,7 +16,9 @@ def resolve(found: list[Found], skip: tuple[tuple[int, int], ...]) -> list[Found
     skipped = SkipRanges(skip)
     found = [f for f in found if f.type in ENTITY_TYPES and not skipped.overlaps(f.start, f.end)]
     # a total order: ties between equally long readings must not depend on set or hash order
-    ordered = sorted(set(found), key=lambda f: (f.start, -f.length, TYPE_PRIORITY[f.type], f.id, f.name, f.method))
+    # and a reading with an identifier beats the same reading without one
+    ordered = sorted(set(found), key=lambda f: (f.start, -f.length, TYPE_PRIORITY[f.type], not f.id, f.id, f.name,
+                                                f.method))
     kept: list[Found] = []
     reaching: list[Found] = []  # kept mentions that reach past the current start (the only possible clashes)
     for item in ordered:

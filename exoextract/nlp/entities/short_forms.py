@@ -19,6 +19,14 @@ from exoextract.nlp.entities.context import LOOKUP_ONLY_KINDS, ROOT_CELL, Found,
 
 CELL_HEAD_NOUNS = frozenset({"cell", "fibroblast", "lymphocyte", "macrophage", "monocyte", "neutrophil", "blast"})
 DEFINED_TYPES = ["CELL_TYPE", "MARKER", "OUTCOME", "NEOPLASM"]
+MOLECULE_WORDS = re.compile(  # the head words of protein and gene names
+    r"\b(?:protein|factor|receptor|ligand|kinase|phosphatase|molecule|antigen|enzyme|protease|peptidase|"
+    r"transporter|channel|hormone|cytokine|chemokine|interleukin|interferon|gene|oncogene|synthase|"
+    r"reductase|oxidase|dehydrogenase|transferase|ligase|hydrolase|lyase|isomerase|integrin|cadherin|"
+    r"member|subunit|chain|family|domain|homolog|"
+    r"[a-z]+in)s?\b",
+    re.IGNORECASE,
+)
 
 
 def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
@@ -53,9 +61,14 @@ def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
             if concept.method == "abbreviation_definition":
                 found.append(replace(concept, method="abbreviation_definition"))
     meanings = paper.meanings
+    # a short form the paper defines as something else is no gene, wherever it is used: "plasma membrane (PM)",
+    # "endoscopic submucosal dissection (ESD)"; one defined as nothing the vocabularies know keeps its gene
+    # reading only when the long form reads like a molecule ("programmed death-ligand 1 (PD-L1)")
     defined_otherwise = {
-        form for short in defined if short in meanings and meanings[short].type != "MARKER"
-        for form in (short, singular(short))
+        form for short in defined
+        if (short in meanings and meanings[short].type != "MARKER")
+        or (short not in meanings and not MOLECULE_WORDS.search(paper.long_texts.get(short, "")))
+        for form in (short, singular(short), short + "s")
     }
     undefined = {form for short in defined if short not in meanings for form in (short, singular(short))}
     found = [

@@ -173,7 +173,7 @@ def kb_lookup(text: str, types: tuple[str, ...], limit: int, as_json: bool) -> N
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the tables: documents, mentions, concepts and relations.")
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, *EXPORT_FORMATS]), default="tsv", show_default=True,
               help="tsv or parquet: the table files (parquet needs pyarrow: pip install 'exoextract[parquet]'). "
@@ -181,31 +181,87 @@ def kb_lookup(text: str, types: tuple[str, ...], limit: int, as_json: bool) -> N
               "(collection.bioc.json, collection.bioc.xml, collection.pubtator).")
 def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
     """Extract markers, miRNAs, cell types, exosome populations and outcomes from every paper
-    in PATHS (files or directories) and write normalized, evidence-linked tables to OUT."""
-    from exoextract.ingest import discover
-    from exoextract.nlp import load_pipeline
-    from exoextract.paper import process_papers
-    from exoextract.tables import corpus_tables, write
+    in PATHS (files or directories) and write normalized, evidence-linked tables to OUT.
 
-    found = _guarded(None, lambda: discover(paths))
-    for left_out, same in found.duplicates:
-        click.echo(f"skipping {left_out}: same content as {same}", err=True)
-    nlp = _guarded(None, lambda: load_pipeline(notify=_notify))
+    One process, nothing kept between runs; a paper that fails is reported (and listed in
+    OUT/errors.tsv) and the others are still written. For large corpora use `exoextract batch`."""
+    from exoextract.batch import run_batch
 
-    def progress(paper) -> None:
-        click.echo(f"reading {paper.path}", err=True)
+    def progress(state) -> None:
+        click.echo(f"read {state.done}/{state.total}", err=True)
 
-    results = list(process_papers(found.papers, nlp, progress))
-    tables = _guarded(None, lambda: corpus_tables(results))
-    written = write(tables, out, fmt if fmt in FORMATS else "tsv")
+    summary = _guarded(None, lambda: run_batch(paths, out, workers=1, fmt=fmt if fmt in FORMATS else "tsv",
+                                                incremental=False, errors_table=False, notify=_notify,
+                                                progress=progress))
     if fmt in EXPORT_FORMATS:
         from exoextract.export import write_export
 
-        written.append(write_export(results, out, fmt))
-    counts = tables.concepts.groupby("type").size().to_dict() if not tables.concepts.empty else {}
-    summary = ", ".join(f"{counts.get(t, 0)} {t}" for t in ENTITY_TYPES)
-    click.echo(f"{len(tables.documents)} papers, {len(tables.mentions)} mentions, concepts: {summary}", err=True)
-    for path in written:
+        summary.written.append(write_export(summary.results, out, fmt))
+    _report(summary, out)
+    if summary.papers and len(summary.failures) == summary.papers:
+        raise click.ClickException(f"no paper could be read; see {out / 'errors.tsv'}")
+
+
+@cli.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the tables, errors.tsv and the per-paper results (OUT/.exoextract).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the cores this process may use).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="tsv", show_default=True,
+              help="Table file format.")
+@click.option("--force", is_flag=True, help="Process every paper again, even those already stored for this version.")
+@click.option("--strict", is_flag=True, help="Exit with code 1 when any paper failed.")
+@click.option("--quiet", is_flag=True, help="No progress lines, only the summary.")
+def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, fmt: str, force: bool, strict: bool,
+                  quiet: bool) -> None:
+    """Process a corpus: INPUTS are folders (searched recursively), glob patterns (quote them) or .txt
+    files listing one paper path per line. Papers run in parallel; each result is stored in OUT as soon
+    as it is done, so a stopped run resumes and a re-run processes only new or changed papers (or all
+    of them after a pipeline or knowledge-base change). A paper that fails is listed in OUT/errors.tsv
+    and the others go on. The tables are replaced as one set at the end."""
+    from exoextract.batch import run_batch
+
+    summary = _guarded(None, lambda: run_batch(inputs, out, workers=workers, fmt=fmt, force=force,
+                                                notify=_notify, progress=None if quiet else _progress_printer()))
+    _report(summary, out)
+    failed = len(summary.failures)
+    if (strict and failed) or (summary.papers and failed == summary.papers):
+        sys.exit(1)
+
+
+def _progress_printer():
+    """Progress on a terminal (one line, rewritten), or a log line every 10 s when not a terminal."""
+    import time
+
+    terminal = sys.stderr.isatty()
+    last = [0.0]
+
+    def show(state) -> None:
+        now = time.perf_counter()
+        if terminal:
+            click.echo(f"\r{state.line()}", err=True, nl=state.done == state.total)
+        elif now - last[0] >= 10 or state.done == state.total:
+            last[0] = now
+            click.echo(state.line(), err=True)
+
+    return show
+
+
+def _report(summary, out: Path) -> None:
+    counts = summary.tables.concepts.groupby("type").size().to_dict() if not summary.tables.concepts.empty else {}
+    concepts = ", ".join(f"{counts.get(t, 0)} {t}" for t in ENTITY_TYPES)
+    for left_out, same in summary.duplicates:
+        click.echo(f"skipped {left_out}: same content as {same}", err=True)
+    if summary.skipped:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in summary.skipped.items())
+        click.echo(f"not papers (left out): {kinds}", err=True)
+    for failure in summary.failures:
+        click.echo(f"failed: {failure.path}: {failure.kind}: {failure.message}", err=True)
+    failed = f"{len(summary.failures)} failed (listed in {out / 'errors.tsv'})" if summary.failures else "0 failed"
+    click.echo(f"{summary.papers} papers ({summary.processed} processed, {summary.reused} unchanged), {failed}; "
+               f"{len(summary.tables.mentions)} mentions, concepts: {concepts}", err=True)
+    for path in summary.written:
         click.echo(str(path))
 
 

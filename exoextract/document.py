@@ -97,6 +97,15 @@ class Document:
         )
         return Location(page, int(self.positions.line[first]), bbox)
 
+    def page_at(self, start: int, end: int) -> int:
+        """The page ``text[start:end]`` starts on (what :meth:`locate` gives, without the box)."""
+        ids = self.offsets[start:end]
+        found = ids[ids >= 0]
+        if found.size:
+            return int(self.positions.page[found[0]])
+        block = self.block_at(start)
+        return block.page if block else 1
+
     def block_at(self, offset: int) -> Block | None:
         """The block that holds ``offset`` (blocks are sorted and disjoint)."""
         lo, hi = 0, len(self.blocks)

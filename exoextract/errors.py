@@ -29,3 +29,7 @@ class EncryptedPdf(UnreadablePdf):
 
 class NoTextLayer(ExoextractError):
     """The PDF has pages but no extractable text (a scan without OCR)."""
+
+
+class EmptyFile(ExoextractError):
+    """The file has no bytes at all."""

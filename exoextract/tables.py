@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -41,16 +42,10 @@ class Tables:
 
 def paper_tables(result: PaperResult) -> Tables:
     """Tables of one paper: a pure function of its result."""
-    document = result.document
-    documents = pd.DataFrame(
-        [[document.doc_id, document.source, document.sha256, document.pages, len(document.text),
-          len(result.sentences)]],
-        columns=list(DOCUMENT_COLUMNS),
-    )
-    rows = [{"doc_id": document.doc_id, **asdict(m)} for m in result.mentions]
-    mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS)).sort_values(["start", "end", "type"], kind="stable")
-    return Tables(documents, mentions.reset_index(drop=True), concept_table(mentions),
-                  pd.DataFrame(columns=list(RELATION_COLUMNS)))
+    return corpus_tables([result])
+
+
+_MENTION_FIELDS = attrgetter(*MENTION_COLUMNS[1:])
 
 
 def concept_table(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -67,22 +62,19 @@ def concept_table(mentions: pd.DataFrame) -> pd.DataFrame:
     return concepts[list(CONCEPT_COLUMNS)].reset_index(drop=True)
 
 
-def combine(tables: Iterable[Tables]) -> Tables:
-    """Several papers' tables, ordered by doc_id."""
-    tables = list(tables)
-
-    def stack(name: str, columns: tuple[str, ...]) -> pd.DataFrame:
-        frames = [getattr(t, name) for t in tables if not getattr(t, name).empty]
-        if not frames:
-            return pd.DataFrame(columns=list(columns))
-        return pd.concat(frames, ignore_index=True).sort_values("doc_id", kind="stable").reset_index(drop=True)
-
-    return Tables(*(stack(name, columns) for name, columns in TABLE_COLUMNS.items()))
-
-
 def corpus_tables(results: Iterable[PaperResult]) -> Tables:
-    """The tables of every result, ordered by doc_id."""
-    return combine(paper_tables(result) for result in results)
+    """The tables of every result, built in one pass: papers ordered by doc_id, mentions by offsets."""
+    documents, rows = [], []
+    for result in results:
+        document = result.document
+        documents.append((document.doc_id, document.source, document.sha256, document.pages, len(document.text),
+                          len(result.sentences)))
+        rows += [(document.doc_id, *_MENTION_FIELDS(m)) for m in result.mentions]
+    document_frame = pd.DataFrame(documents, columns=list(DOCUMENT_COLUMNS))
+    document_frame = document_frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    mentions = mentions.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
+    return Tables(document_frame, mentions, concept_table(mentions), pd.DataFrame(columns=list(RELATION_COLUMNS)))
 
 
 def write(tables: Tables, out: Path, fmt: str = "tsv") -> list[Path]:

@@ -6,7 +6,7 @@ import pdfplumber
 import pytest
 from conftest import FOOTER, GROFF_SOURCE, PDFS, RUNNING_TITLE, ms_sections
 
-from exoextract.errors import EncryptedPdf, NoTextLayer, UnreadablePdf
+from exoextract.errors import EmptyFile, EncryptedPdf, NoTextLayer, UnreadablePdf
 from exoextract.evaluate import in_order_recall, order_similarity
 from exoextract.ingest import load
 
@@ -99,11 +99,12 @@ def test_pdf_without_text_layer_is_refused(tmp_path):
         load(path)
 
 
-@pytest.mark.parametrize("data", [b"not a pdf at all", b"%PDF-1.7\n1 0 obj garbage", b""])
-def test_damaged_pdf_is_refused(tmp_path, data):
+@pytest.mark.parametrize(("data", "error"), [(b"not a pdf at all", UnreadablePdf),
+                                             (b"%PDF-1.7\n1 0 obj garbage", UnreadablePdf), (b"", EmptyFile)])
+def test_damaged_pdf_is_refused(tmp_path, data, error):
     path = tmp_path / "broken.pdf"
     path.write_bytes(data)
-    with pytest.raises(UnreadablePdf):
+    with pytest.raises(error):
         load(path)
 
 

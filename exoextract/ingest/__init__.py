@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exoextract.document import Document
-from exoextract.errors import NoPapers, PaperNotFound, UnsupportedFormat
+from exoextract.errors import EmptyFile, NoPapers, PaperNotFound, UnsupportedFormat
 from exoextract.ingest.assemble import build_document
 from exoextract.ingest.text import decode, text_blocks
 
@@ -33,6 +33,8 @@ def load(path: str | Path, doc_id: str | None = None) -> Document:
         raise PaperNotFound(f"no such file: {path}")
     doc_id = doc_id or path.stem
     suffix = path.suffix.lower()
+    if path.stat().st_size == 0 and suffix in SUPPORTED_SUFFIXES:
+        raise EmptyFile("the file is empty (0 bytes)")
     if suffix in PDF_SUFFIXES:
         from exoextract.ingest.pdf import load_pdf  # pdfplumber is imported only when needed
 
@@ -111,10 +113,10 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     duplicates: list[tuple[Path, Path]] = []
     for path in iter_papers(paths):
         digest = file_sha256(path)
-        if digest in first_with:
+        if digest in first_with and path.stat().st_size:  # empty files are each reported, not merged
             duplicates.append((path, first_with[digest]))
             continue
-        first_with[digest] = path
+        first_with.setdefault(digest, path)
         unique.append((path, digest))
     stems = Counter(path.stem for path, _ in unique)
     papers = tuple(

@@ -95,6 +95,9 @@ def _continues(previous: RawBlock, block: RawBlock) -> bool:
 # --- rendering ---------------------------------------------------------------------
 
 
+_NEEDS_SQUEEZE = re.compile(r"^\s|\s\s|[^\S ]|[\u00ad\u200b]")  # leading or repeated space, tabs, soft hyphens
+
+
 def _squeeze(line: Line) -> tuple[list[str], list[int], bool]:
     """Characters and ids of a line with white space runs folded to one space.
 
@@ -103,6 +106,8 @@ def _squeeze(line: Line) -> tuple[list[str], list[int], bool]:
     chars: list[str] = []
     ids: list[int] = []
     text = fold_characters(line.text).rstrip()
+    if not _NEEDS_SQUEEZE.search(text):  # most lines: nothing to fold or drop
+        return list(text), line.src[: len(text)], False
     soft_end = text.endswith("\u00ad")
     for char, src in zip(text, line.src):
         if char in "\u00ad\u200b":

@@ -32,4 +32,4 @@ def analyze(document: Document, nlp: Language) -> Analysis:
     """Sentences and mentions of a document."""
     doc = annotate(document, nlp)
     sentences = sentences_of(document, doc)
-    return Analysis(tuple(sentences), tuple(mentions_of(document, doc)))
+    return Analysis(tuple(sentences), tuple(mentions_of(document, doc, sentences)))

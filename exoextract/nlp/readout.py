@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc
 
 from exoextract.document import Document
@@ -15,23 +17,24 @@ def sentences_of(document: Document, doc: Doc) -> list[Sentence]:
     for number, sentence in enumerate(doc.sents):
         start = sentence.start_char
         end = start + len(document.text[start : sentence.end_char].rstrip())
-        out.append(Sentence(number, start, end, document.locate(start, end).page if end > start else 1,
+        out.append(Sentence(number, start, end, document.page_at(start, end) if end > start else 1,
                             document.text[start:end]))
     return out
 
 
-def mentions_of(document: Document, doc: Doc) -> list[Mention]:
+def mentions_of(document: Document, doc: Doc, sentences: list[Sentence]) -> list[Mention]:
     """The mentions ``exo_entities`` left in the doc, with their sentence, page and section."""
-    number_of = {span.start: number for number, span in enumerate(doc.sents)}
+    starts = [s.start for s in sentences]
     out = []
     for span in doc.spans[SPAN_KEY]:
         start, end = span._.exo_start, span._.exo_end
         block = document.block_at(start)
+        sentence = max(0, bisect_right(starts, doc[span.start].idx) - 1)
         out.append(
             Mention(
                 start=start, end=end, text=document.text[start:end], type=span.label_, id=span.kb_id_,
-                name=span._.exo_name, method=span._.exo_method, sentence_id=number_of.get(span.sent.start, 0),
-                page=document.locate(start, end).page, section=block.section if block else "",
+                name=span._.exo_name, method=span._.exo_method, sentence_id=sentence,
+                page=document.page_at(start, end), section=block.section if block else "",
             )
         )
     return out

@@ -95,8 +95,8 @@ def _choose(
 ) -> Found | None:
     """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
     candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
-    if _followed_by_cells(paper.doc, stop):  # "THP-1 cells": the line, before any gene sharing the name
-        candidates.sort(key=lambda c: c.kind != "cell_line")
+    if any(c.kind == "cell_line" for c in candidates) and _followed_by_cells(paper.doc, stop):
+        candidates.sort(key=lambda c: c.kind != "cell_line")  # "THP-1 cells": the line before a gene of that name
     for candidate in candidates:
         if not _allowed(paper, candidate, candidates, phrase, first, stop, sentence, outcome_cues):
             continue

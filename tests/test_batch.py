@@ -1,0 +1,154 @@
+"""`exoextract batch`: failure isolation, incremental re-runs, resuming after a kill, atomic tables."""
+
+import filecmp
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import PAPERS, PDFS, PROJECT
+
+from exoextract.cli import cli
+
+TABLES = ("documents", "mentions", "concepts", "relations")
+
+
+def read(folder, name):
+    return pd.read_csv(folder / f"{name}.tsv", sep="\t", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """Good papers beside empty, junk, truncated, encrypted and image-only PDFs and a fake .docx."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "sub").mkdir()
+    for paper in PAPERS.glob("*.txt"):
+        shutil.copy(paper, folder)
+    shutil.copy(PDFS / "groff_two_column.pdf", folder / "sub")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "random.pdf").write_bytes(bytes(range(256)) * 20)
+    (folder / "truncated.pdf").write_bytes((PDFS / "groff_two_column.pdf").read_bytes()[:3000])
+    (folder / "paper.docx").write_bytes(b"PK\x03\x04 not a document")
+    (folder / "latin1.txt").write_bytes("Exosomes from dendritic cells carry CD63; café.\n".encode("latin-1"))
+    locked = Canvas(str(folder / "locked.pdf"), encrypt="secret")
+    locked.drawString(72, 720, "Exosomes carry CD63.")
+    locked.save()
+    scan = Canvas(str(folder / "scan.pdf"))
+    scan.rect(72, 72, 300, 500, fill=1)
+    scan.save()
+    return folder
+
+
+def test_a_mixed_folder_writes_every_good_paper_and_lists_each_bad_file(mixed, tmp_path):
+    result = CliRunner().invoke(cli, ["batch", str(mixed), "-o", str(tmp_path), "--workers", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    documents = read(tmp_path, "documents")
+    assert sorted(documents["doc_id"]) == ["ajcr2018_exosomes_cancer_immunotherapy", "cjc2015_stem_cell_exosomes",
+                                           "groff_two_column", "latin1"]
+    errors = read(tmp_path, "errors")
+    kinds = {os.path.basename(path): kind for path, kind in zip(errors["path"], errors["kind"])}
+    assert kinds == {"empty.txt": "EmptyFile", "empty.pdf": "EmptyFile", "random.pdf": "UnreadablePdf",
+                     "truncated.pdf": "UnreadablePdf", "locked.pdf": "EncryptedPdf", "scan.pdf": "NoTextLayer"}
+    assert "not papers (left out): 1 .docx" in result.output
+    assert "6 failed (listed in" in result.output
+    assert "PDCD6IP" not in set(read(tmp_path, "concepts").query("doc_id == 'latin1'")["name"])
+    assert {"CD63", "dendritic cell exosome"} <= set(read(tmp_path, "concepts").query("doc_id == 'latin1'")["name"])
+
+
+def test_batch_tables_equal_the_committed_outputs_and_reruns_reuse_results(tmp_path):
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["batch", str(PAPERS), "-o", str(out), "--workers", "2", "--quiet"])
+    assert first.exit_code == 0, first.output
+    for name in TABLES:
+        frame, committed = read(out, name), read(PROJECT / "outputs", name)
+        pd.testing.assert_frame_equal(frame.drop(columns=["source"], errors="ignore"),
+                                      committed.drop(columns=["source"], errors="ignore"))
+    again = CliRunner().invoke(cli, ["batch", str(PAPERS), "-o", str(out), "--quiet"])
+    assert "2 papers (0 processed, 2 unchanged)" in again.output
+    forced = CliRunner().invoke(cli, ["batch", str(PAPERS), "-o", str(out), "--quiet", "--force"])
+    assert "2 papers (2 processed, 0 unchanged)" in forced.output
+
+
+def make_corpus(folder, count):
+    folder.mkdir()
+    sentences = ["Exosomes from dendritic cells carried CD63 and MHC class I.",
+                 "Tumour-derived exosomes suppressed NK cell activity.",
+                 "MSC-derived exosomes carrying miR-146a reduced inflammation."]
+    for number in range(count):
+        text = "\n\n".join(f"Paper {number}. " + " ".join(sentences[(number + k) % 3] for k in range(40))
+                           for _ in range(5))
+        (folder / f"paper{number:03d}.txt").write_text(text, encoding="utf-8")
+
+
+def test_a_killed_batch_resumes_to_the_same_tables(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 40)
+    reference = tmp_path / "reference"
+    assert CliRunner().invoke(cli, ["batch", str(corpus), "-o", str(reference), "--quiet"]).exit_code == 0
+    out = tmp_path / "killed"
+    command = [sys.executable, "-m", "exoextract", "batch", str(corpus), "-o", str(out), "--workers", "2", "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    store = out / ".exoextract" / "papers"
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(store.rglob("*.pickle"))) < 5:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the runner and its workers, mid-run
+    process.wait()
+    stored = len(list(store.rglob("*.pickle")))
+    assert 5 <= stored < 40 and not (out / "documents.tsv").exists()
+    resumed = CliRunner().invoke(cli, ["batch", str(corpus), "-o", str(out), "--quiet"])
+    assert resumed.exit_code == 0 and f"({40 - stored} processed, {stored} unchanged)" in resumed.output
+    for name in TABLES:
+        assert filecmp.cmp(reference / f"{name}.tsv", out / f"{name}.tsv", shallow=False), name
+
+
+KILL_DURING_COMMIT = """
+import os, signal, sys
+from pathlib import Path
+import exoextract.batch.assemble as assemble
+from exoextract.batch import run_batch
+stage = sys.argv[3]
+if stage == "before-journal":
+    original = assemble.write
+    def write(*args, **kwargs):
+        files = original(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)  # tables staged, nothing committed
+    assemble.write = write
+else:
+    original = os.replace
+    def replace(source, target):
+        original(source, target)
+        if str(target).endswith("documents.tsv") and ".exoextract" not in str(target):
+            os.kill(os.getpid(), signal.SIGKILL)  # committed, one table moved
+    assemble.os.replace = replace
+run_batch([sys.argv[1]], Path(sys.argv[2]), workers=1)
+"""
+
+
+@pytest.mark.parametrize("stage", ["before-journal", "while-moving"])
+def test_a_kill_during_assembly_leaves_one_whole_set_of_tables(tmp_path, stage):
+    first, second = tmp_path / "first", tmp_path / "second"
+    make_corpus(first, 2)
+    make_corpus(second, 3)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["batch", str(first), "-o", str(out), "--quiet"]).exit_code == 0
+    previous = {name: (out / f"{name}.tsv").read_bytes() for name in TABLES}
+    killed = subprocess.run([sys.executable, "-c", KILL_DURING_COMMIT, str(second), str(out), stage])
+    assert killed.returncode == -signal.SIGKILL
+    if stage == "before-journal":
+        assert {name: (out / f"{name}.tsv").read_bytes() for name in TABLES} == previous
+    else:  # past the commit point: the next run finishes the commit before anything else
+        from exoextract.batch.assemble import recover
+
+        assert recover(out)
+        assert len(read(out, "documents")) == 3 and set(read(out, "mentions")["doc_id"]) == set(
+            read(out, "documents")["doc_id"])

@@ -16,10 +16,10 @@ from typing import TypeVar
 import click
 
 from exoextract import __version__
+from exoextract.console import check_output, parse_size, progress_printer, report
 from exoextract.errors import ExoextractError
 from exoextract.ingest import iter_papers, load
 from exoextract.kb import KB_TYPES, build_and_cache, cache_path, load_kb
-from exoextract.records import ENTITY_TYPES
 from exoextract.tables import FORMATS
 
 EXPORT_FORMATS = ("bioc", "bioc-xml", "pubtator")  # see exoextract.export
@@ -187,6 +187,8 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
     OUT/errors.tsv) and the others are still written. For large corpora use `exoextract batch`."""
     from exoextract.batch import run_batch
 
+    check_output(out, fmt)
+
     def progress(state) -> None:
         click.echo(f"read {state.done}/{state.total}", err=True)
 
@@ -197,7 +199,7 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
         from exoextract.export import write_export
 
         summary.written.append(write_export(summary.results, out, fmt))
-    _report(summary, out)
+    report(summary, out)
     if summary.papers and len(summary.failures) == summary.papers:
         raise click.ClickException(f"no paper could be read; see {out / 'errors.tsv'}")
 
@@ -213,56 +215,27 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
 @click.option("--force", is_flag=True, help="Process every paper again, even those already stored for this version.")
 @click.option("--strict", is_flag=True, help="Exit with code 1 when any paper failed.")
 @click.option("--quiet", is_flag=True, help="No progress lines, only the summary.")
+@click.option("--paper-timeout", type=click.FloatRange(min=1), default=600.0, show_default=True, metavar="SECONDS",
+              help="Stop a paper that takes longer (its worker is replaced) and list it in errors.tsv as Timeout.")
+@click.option("--paper-memory", default="4G", show_default=True, metavar="SIZE",
+              help="Address-space limit of each worker (e.g. 1500M, 4G); a paper that needs more fails alone.")
 def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, fmt: str, force: bool, strict: bool,
-                  quiet: bool) -> None:
+                  quiet: bool, paper_timeout: float, paper_memory: str) -> None:
     """Process a corpus: INPUTS are folders (searched recursively), glob patterns (quote them) or .txt
     files listing one paper path per line. Papers run in parallel; each result is stored in OUT as soon
     as it is done, so a stopped run resumes and a re-run processes only new or changed papers (or all
     of them after a pipeline or knowledge-base change). A paper that fails is listed in OUT/errors.tsv
     and the others go on. The tables are replaced as one set at the end."""
-    from exoextract.batch import run_batch
+    from exoextract.batch import Limits, run_batch
 
-    summary = _guarded(None, lambda: run_batch(inputs, out, workers=workers, fmt=fmt, force=force,
-                                                notify=_notify, progress=None if quiet else _progress_printer()))
-    _report(summary, out)
+    limits = Limits(paper_timeout, parse_size(paper_memory, "--paper-memory"))
+    check_output(out, fmt)
+    summary = _guarded(None, lambda: run_batch(inputs, out, workers=workers, fmt=fmt, force=force, limits=limits,
+                                                notify=_notify, progress=None if quiet else progress_printer()))
+    report(summary, out)
     failed = len(summary.failures)
     if (strict and failed) or (summary.papers and failed == summary.papers):
         sys.exit(1)
-
-
-def _progress_printer():
-    """Progress on a terminal (one line, rewritten), or a log line every 10 s when not a terminal."""
-    import time
-
-    terminal = sys.stderr.isatty()
-    last = [0.0]
-
-    def show(state) -> None:
-        now = time.perf_counter()
-        if terminal:
-            click.echo(f"\r{state.line()}", err=True, nl=state.done == state.total)
-        elif now - last[0] >= 10 or state.done == state.total:
-            last[0] = now
-            click.echo(state.line(), err=True)
-
-    return show
-
-
-def _report(summary, out: Path) -> None:
-    counts = summary.tables.concepts.groupby("type").size().to_dict() if not summary.tables.concepts.empty else {}
-    concepts = ", ".join(f"{counts.get(t, 0)} {t}" for t in ENTITY_TYPES)
-    for left_out, same in summary.duplicates:
-        click.echo(f"skipped {left_out}: same content as {same}", err=True)
-    if summary.skipped:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in summary.skipped.items())
-        click.echo(f"not papers (left out): {kinds}", err=True)
-    for failure in summary.failures:
-        click.echo(f"failed: {failure.path}: {failure.kind}: {failure.message}", err=True)
-    failed = f"{len(summary.failures)} failed (listed in {out / 'errors.tsv'})" if summary.failures else "0 failed"
-    click.echo(f"{summary.papers} papers ({summary.processed} processed, {summary.reused} unchanged), {failed}; "
-               f"{len(summary.tables.mentions)} mentions, concepts: {concepts}", err=True)
-    for path in summary.written:
-        click.echo(str(path))
 
 
 @cli.command("eval")

@@ -115,7 +115,8 @@ def test_rows_do_not_depend_on_hash_seed(tmp_path):
     for seed in ("1", "2"):
         folder = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "exoextract", "ingest", str(PAPERS), "-o", str(folder)],
+        paper = PAPERS / "ajcr2018_exosomes_cancer_immunotherapy.txt"  # the one with more abbreviations
+        subprocess.run([sys.executable, "-m", "exoextract", "ingest", str(paper), "-o", str(folder)],
                        env=env, check=True, capture_output=True)
         outputs.append((folder / "mentions.tsv").read_bytes())
     assert outputs[0] == outputs[1]

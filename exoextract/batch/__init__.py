@@ -18,13 +18,13 @@ from pathlib import Path
 
 from exoextract.batch.assemble import commit, recover
 from exoextract.batch.inputs import expand
-from exoextract.batch.pool import Done, process_all
+from exoextract.batch.pool import NO_LIMITS, Done, Limits, process_all
 from exoextract.batch.store import Failure, ResultStore, pipeline_version
 from exoextract.ingest import PaperFile, discover
 from exoextract.records import PaperResult
 from exoextract.tables import Tables, corpus_tables
 
-__all__ = ["BatchSummary", "Progress", "run_batch"]
+__all__ = ["BatchSummary", "Limits", "Progress", "run_batch"]
 
 
 @dataclass
@@ -83,6 +83,7 @@ def run_batch(
     notify: Callable[[str], None] | None = None,
     progress: Callable[[Progress], None] | None = None,
     nlp=None,
+    limits: Limits = NO_LIMITS,
 ) -> BatchSummary:
     """Process every paper under ``inputs`` into the tables of ``out``."""
     from exoextract.kb.cache import cache_key, current_versions, saved_overrides
@@ -108,7 +109,7 @@ def run_batch(
 
             nlp = load_pipeline(notify=notify)
         state = Progress(total=len(todo))
-        for done in process_all(todo, nlp, workers or default_workers()):
+        for done in process_all(todo, nlp, workers or default_workers(), limits):
             outcomes[done.paper.sha256] = done.item
             if store is not None:
                 store.put(done.paper.sha256, done.item)

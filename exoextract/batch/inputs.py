@@ -28,7 +28,12 @@ def is_list_file(path: Path) -> bool:
         return False
     lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
     lines = [line for line in lines if line and not line.startswith("#")]
-    return bool(lines) and all(_resolve(path, line).is_file() for line in lines)
+    if not lines or any(len(line) > 4096 for line in lines):
+        return False  # a line that long is prose, not a path
+    try:
+        return all(_resolve(path, line).is_file() for line in lines)
+    except OSError:
+        return False
 
 
 def _resolve(list_file: Path, line: str) -> Path:

@@ -9,9 +9,11 @@ are recorded as failed.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import resource
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -54,45 +56,90 @@ def process_one(paper: PaperFile) -> Done:
     return Done(paper, item, words, pages, peak)
 
 
-def process_all(papers: list[PaperFile], nlp: Language, workers: int) -> Iterator[Done]:
+@dataclass(frozen=True)
+class Limits:
+    """Per-paper bounds in worker processes: seconds of wall time and bytes of address space."""
+
+    seconds: float | None = None
+    memory_bytes: int | None = None
+
+
+NO_LIMITS = Limits()
+
+
+def _limit_memory(memory_bytes: int | None) -> None:
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+
+def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Limits = NO_LIMITS) -> Iterator[Done]:
     """Each paper's outcome as it finishes (in finishing order)."""
     global _PIPELINE
     _PIPELINE = nlp
-    if workers <= 1 or len(papers) <= 1:
+    if limits == NO_LIMITS and (workers <= 1 or len(papers) <= 1):
         for paper in papers:
             yield process_one(paper)
         return
-    retry: list[PaperFile] = []
-    yield from _pooled(papers, workers, retry)
-    for paper in retry:  # the papers a dying worker held, one at a time
-        broken: list[PaperFile] = []
-        outcomes = list(_pooled([paper], 1, broken))
-        if broken:
-            yield Done(paper, Failure(str(paper.path), paper.sha256, "WorkerCrashed",
-                                      "the worker process died while reading this paper"), 0, 0, 0.0)
-        else:
-            yield from outcomes
+    remaining = list(papers)
+    while remaining:
+        suspects: list[PaperFile] = []
+        remaining = yield from _pooled(remaining, workers, limits, suspects)
+        for paper in suspects:  # the papers a dying worker held, one at a time, to find the one that kills it
+            again: list[PaperFile] = []
+            outcomes = list(_pooled([paper], 1, limits, again))
+            if again:
+                yield Done(paper, Failure(str(paper.path), paper.sha256, "WorkerCrashed",
+                                          "the worker process died while reading this paper (out of memory?)"),
+                           0, 0, 0.0)
+            else:
+                yield from outcomes
 
 
-def _pooled(papers: Iterable[PaperFile], workers: int, broken: list[PaperFile]) -> Iterator[Done]:
-    pending_papers = list(papers)
+def _pooled(papers: list[PaperFile], workers: int, limits: Limits, suspects: list[PaperFile]):
+    """Outcomes of ``papers``; returns the papers still to do when the pool had to be stopped."""
+    pending = list(papers)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        running = {}
-        while pending_papers or running:
-            while pending_papers and len(running) < 2 * workers:
-                paper = pending_papers.pop(0)
-                running[pool.submit(process_one, paper)] = paper
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_limit_memory,
+                               initargs=(limits.memory_bytes,))
+    running: dict = {}
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                paper = pending.pop(0)
+                running[pool.submit(process_one, paper)] = (paper, time.monotonic())
+            finished, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
             for future in finished:
-                paper = running.pop(future)
+                paper, _ = running.pop(future)
                 try:
                     yield future.result()
                 except BrokenProcessPool:
-                    broken.append(paper)
-                    broken.extend(running.values())
-                    broken.extend(pending_papers)
-                    return
+                    suspects.append(paper)
+                    suspects.extend(p for p, _ in running.values())
+                    running.clear()
+                    return pending
+            late = [(f, p) for f, (p, began) in running.items()
+                    if limits.seconds and time.monotonic() - began > limits.seconds]
+            if late:
+                for future, paper in late:
+                    running.pop(future)
+                    yield Done(paper, Failure(str(paper.path), paper.sha256, "Timeout",
+                                              f"stopped after {limits.seconds:g} s (--paper-timeout)"), 0, 0, 0.0)
+                redo = [p for p, _ in running.values()]
+                running.clear()
+                _kill_workers(pool)
+                return redo + pending
+        return []
+    finally:
+        if running or pending:
+            _kill_workers(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker process of the pool now (a paper over its time limit holds one)."""
+    for process in list((pool._processes or {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 ProgressCallback = Callable[[Done], None]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from exoextract.document import Document
-from exoextract.nlp.pipeline import annotate, load_pipeline, pipeline_config, pipeline_text
+from exoextract.nlp.pipeline import annotate, chunks, load_pipeline, pipeline_config, pipeline_text
 from exoextract.nlp.readout import mentions_of, sentences_of
 from exoextract.records import Mention, Relation, Sentence
 
@@ -29,7 +29,12 @@ class Analysis:
 
 
 def analyze(document: Document, nlp: Language) -> Analysis:
-    """Sentences and mentions of a document."""
-    doc = annotate(document, nlp)
-    sentences = sentences_of(document, doc)
-    return Analysis(tuple(sentences), tuple(mentions_of(document, doc, sentences)))
+    """Sentences and mentions of a document (a long one in pieces cut at block or sentence ends)."""
+    sentences: list[Sentence] = []
+    mentions: list[Mention] = []
+    for start, end in chunks(document.text):
+        doc = annotate(document, nlp, start, end)
+        found = sentences_of(document, doc, start, len(sentences))
+        mentions += mentions_of(document, doc, found, start)
+        sentences += found
+    return Analysis(tuple(sentences), tuple(mentions))

@@ -44,13 +44,40 @@ def load_pipeline(name: str = "default", kb: KnowledgeBase | None = None, notify
     return nlp
 
 
-def annotate(document: Document, nlp: Language) -> Doc:
-    """Run the pipeline over a document's text; front matter, citations and figure references are skipped."""
-    doc = nlp.make_doc(document.text)
+CHUNK_CHARACTERS = 400_000  # longer texts are annotated in pieces (spaCy refuses texts over nlp.max_length)
+
+
+def annotate(document: Document, nlp: Language, start: int = 0, end: int | None = None) -> Doc:
+    """Run the pipeline over ``document.text[start:end]``; front matter, citations and figure references
+    are skipped. Offsets in the Doc are relative to ``start``."""
+    end = len(document.text) if end is None else end
+    text = document.text[start:end]
+    doc = nlp.make_doc(text)
     skip = [(c.start, c.end) for c in document.citations]
-    skip += [(m.start(), m.end()) for m in FIGURE_REFERENCE.finditer(document.text)]
+    skip += [(m.start() + start, m.end() + start) for m in FIGURE_REFERENCE.finditer(text)]
     skip += [(b.start, b.end) for b in document.blocks if b.kind not in BODY_KINDS]
-    doc._.exo_skip = tuple(skip)
+    doc._.exo_skip = tuple((max(a, start) - start, min(b, end) - start) for a, b in skip if a < end and b > start)
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
+
+
+def chunks(text: str, size: int = CHUNK_CHARACTERS) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most ``size`` characters, cut at a blank line, else a sentence end,
+    else a space, in the last fifth of each piece."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        floor = int(size * 0.8)
+        cut = max(window.rfind("\n\n", floor), -1)
+        if cut < 0:
+            ends = [m.end() for m in SENTENCE_GAP.finditer(window, floor)]
+            cut = ends[-1] if ends else window.rfind(" ", floor)
+        cut = cut if cut > 0 else size
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+SENTENCE_GAP = re.compile(r"[.!?]\s+(?=[A-Z(])")

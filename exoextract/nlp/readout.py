@@ -11,25 +11,26 @@ from exoextract.nlp.entities import SPAN_KEY
 from exoextract.records import Mention, Sentence
 
 
-def sentences_of(document: Document, doc: Doc) -> list[Sentence]:
-    """Every sentence, numbered in text order, without its trailing white space."""
+def sentences_of(document: Document, doc: Doc, base: int = 0, first: int = 0) -> list[Sentence]:
+    """Every sentence, numbered in text order from ``first``, without its trailing white space; the Doc
+    covers the document's text from ``base``."""
     out = []
-    for number, sentence in enumerate(doc.sents):
-        start = sentence.start_char
-        end = start + len(document.text[start : sentence.end_char].rstrip())
+    for number, sentence in enumerate(doc.sents, start=first):
+        start = sentence.start_char + base
+        end = start + len(document.text[start : sentence.end_char + base].rstrip())
         out.append(Sentence(number, start, end, document.page_at(start, end) if end > start else 1,
                             document.text[start:end]))
     return out
 
 
-def mentions_of(document: Document, doc: Doc, sentences: list[Sentence]) -> list[Mention]:
+def mentions_of(document: Document, doc: Doc, sentences: list[Sentence], base: int = 0) -> list[Mention]:
     """The mentions ``exo_entities`` left in the doc, with their sentence, page and section."""
     starts = [s.start for s in sentences]
     out = []
     for span in doc.spans[SPAN_KEY]:
-        start, end = span._.exo_start, span._.exo_end
+        start, end = span._.exo_start + base, span._.exo_end + base
         block = document.block_at(start)
-        sentence = max(0, bisect_right(starts, doc[span.start].idx) - 1)
+        sentence = sentences[max(0, bisect_right(starts, doc[span.start].idx + base) - 1)].id
         out.append(
             Mention(
                 start=start, end=end, text=document.text[start:end], type=span.label_, id=span.kb_id_,

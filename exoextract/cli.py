@@ -219,16 +219,22 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
               help="Stop a paper that takes longer (its worker is replaced) and list it in errors.tsv as Timeout.")
 @click.option("--paper-memory", default="4G", show_default=True, metavar="SIZE",
               help="Address-space limit of each worker (e.g. 1500M, 4G); a paper that needs more fails alone.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Refuse PDFs with more pages (TooLarge in errors.tsv).")
+@click.option("--max-mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True,
+              help="Refuse papers larger than this many megabytes (TooLarge in errors.tsv).")
 def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, fmt: str, force: bool, strict: bool,
-                  quiet: bool, paper_timeout: float, paper_memory: str) -> None:
+                  quiet: bool, paper_timeout: float, paper_memory: str, max_pages: int, max_mb: float) -> None:
     """Process a corpus: INPUTS are folders (searched recursively), glob patterns (quote them) or .txt
     files listing one paper path per line. Papers run in parallel; each result is stored in OUT as soon
     as it is done, so a stopped run resumes and a re-run processes only new or changed papers (or all
     of them after a pipeline or knowledge-base change). A paper that fails is listed in OUT/errors.tsv
     and the others go on. The tables are replaced as one set at the end."""
     from exoextract.batch import Limits, run_batch
+    from exoextract.ingest import ReadLimits
 
-    limits = Limits(paper_timeout, parse_size(paper_memory, "--paper-memory"))
+    read = ReadLimits(max_bytes=int(max_mb * 2**20), max_pages=max_pages)
+    limits = Limits(paper_timeout, parse_size(paper_memory, "--paper-memory"), read)
     check_output(out, fmt)
     summary = _guarded(None, lambda: run_batch(inputs, out, workers=workers, fmt=fmt, force=force, limits=limits,
                                                 notify=_notify, progress=None if quiet else progress_printer()))

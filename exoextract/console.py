@@ -60,6 +60,9 @@ def report(summary, out: Path) -> None:
     if summary.skipped:
         kinds = ", ".join(f"{n} {kind}" for kind, n in summary.skipped.items())
         click.echo(f"not papers (left out): {kinds}", err=True)
+    for result in summary.results:
+        for note in result.document.notes:
+            click.echo(f"note: {result.document.source}: {note}", err=True)
     for failure in summary.failures:
         click.echo(f"failed: {failure.path}: {failure.kind}: {failure.message}", err=True)
     failed = f"{len(summary.failures)} failed (listed in {out / 'errors.tsv'})" if summary.failures else "0 failed"

@@ -77,6 +77,7 @@ class Document:
     references: list[str]
     offsets: np.ndarray  # per clean-text character: source position id, -1 if inserted
     positions: SourcePositions = field(repr=False)
+    notes: tuple[str, ...] = ()  # what a reader should know: "decoded as cp1252 (not UTF-8)"
 
     def locate(self, start: int, end: int) -> Location:
         """Page, first line and bounding box of ``text[start:end]`` in the source."""

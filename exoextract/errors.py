@@ -33,3 +33,11 @@ class NoTextLayer(ExoextractError):
 
 class EmptyFile(ExoextractError):
     """The file has no bytes at all."""
+
+
+class NotAPdf(UnreadablePdf):
+    """A file named .pdf whose content is something else (HTML, a Word or ZIP file, plain text)."""
+
+
+class TooLarge(ExoextractError):
+    """The paper is over a size limit (bytes, pages or characters); the options say how to raise it."""

@@ -13,16 +13,17 @@ from pathlib import Path
 from spacy.language import Language
 
 from exoextract.document import Document
-from exoextract.ingest import PaperFile, load
+from exoextract.ingest import PaperFile, ReadLimits, load
 from exoextract.nlp import analyze
 from exoextract.records import PaperResult
 
 __all__ = ["process_document", "process_paper", "process_papers"]
 
 
-def process_paper(path: str | Path, nlp: Language, doc_id: str | None = None) -> PaperResult:
+def process_paper(path: str | Path, nlp: Language, doc_id: str | None = None,
+                  limits: ReadLimits | None = None) -> PaperResult:
     """Read one paper (PDF or text) and extract its sentences, mentions and relations."""
-    return process_document(load(path, doc_id), nlp)
+    return process_document(load(path, doc_id, limits), nlp)
 
 
 def process_document(document: Document, nlp: Language) -> PaperResult:

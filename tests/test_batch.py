@@ -37,6 +37,8 @@ def mixed(tmp_path_factory):
     (folder / "random.pdf").write_bytes(bytes(range(256)) * 20)
     (folder / "truncated.pdf").write_bytes((PDFS / "groff_two_column.pdf").read_bytes()[:3000])
     (folder / "paper.docx").write_bytes(b"PK\x03\x04 not a document")
+    (folder / "saved.pdf").write_bytes(b"<!DOCTYPE html><html><body>Subscribe to read</body></html>")
+    (folder / "notes.json").write_text("{}")
     (folder / "latin1.txt").write_bytes("Exosomes from dendritic cells carry CD63; café.\n".encode("latin-1"))
     locked = Canvas(str(folder / "locked.pdf"), encrypt="secret")
     locked.drawString(72, 720, "Exosomes carry CD63.")
@@ -56,10 +58,15 @@ def test_a_mixed_folder_writes_every_good_paper_and_lists_each_bad_file(mixed, t
                                            "groff_two_column", "latin1"]
     errors = read(tmp_path, "errors")
     kinds = {os.path.basename(path): kind for path, kind in zip(errors["path"], errors["kind"])}
-    assert kinds == {"empty.txt": "EmptyFile", "empty.pdf": "EmptyFile", "random.pdf": "UnreadablePdf",
-                     "truncated.pdf": "UnreadablePdf", "locked.pdf": "EncryptedPdf", "scan.pdf": "NoTextLayer"}
-    assert "not papers (left out): 1 .docx" in result.output
-    assert "6 failed (listed in" in result.output
+    assert kinds == {"empty.txt": "EmptyFile", "empty.pdf": "EmptyFile", "random.pdf": "NotAPdf",
+                     "truncated.pdf": "UnreadablePdf", "locked.pdf": "EncryptedPdf", "scan.pdf": "NoTextLayer",
+                     "paper.docx": "UnsupportedFormat", "saved.pdf": "NotAPdf"}
+    messages = dict(zip(errors["path"].map(os.path.basename), errors["message"]))
+    assert messages["saved.pdf"].endswith("it looks like an HTML page (a download that saved the publisher's page?)")
+    assert messages["paper.docx"] == "unsupported file type .docx; expected .pdf or .txt"
+    assert "not papers (left out): 1 .json" in result.output
+    assert "note: " in result.output and "latin1.txt: not UTF-8: decoded as cp1252" in result.output
+    assert "8 failed (listed in" in result.output
     assert "PDCD6IP" not in set(read(tmp_path, "concepts").query("doc_id == 'latin1'")["name"])
     assert {"CD63", "dendritic cell exosome"} <= set(read(tmp_path, "concepts").query("doc_id == 'latin1'")["name"])
 
@@ -152,3 +159,56 @@ def test_a_kill_during_assembly_leaves_one_whole_set_of_tables(tmp_path, stage):
         assert recover(out)
         assert len(read(out, "documents")) == 3 and set(read(out, "mentions")["doc_id"]) == set(
             read(out, "documents")["doc_id"])
+
+
+def test_a_paper_over_its_time_limit_is_stopped_and_the_others_finish(tmp_path):
+    """A PDF built to be slow (tens of thousands of one-glyph text objects a page) is stopped at the limit."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    canvas = Canvas(str(corpus / "slow.pdf"), invariant=1)
+    for _ in range(3):
+        for number in range(30000):
+            text = canvas.beginText(20 + (number % 180) * 3, 20 + (number // 180) % 250 * 3)
+            text.setFont("Helvetica", 3)
+            text.textOut("x")
+            canvas.drawText(text)
+        canvas.showPage()
+    canvas.save()
+    shutil.copy(PAPERS / "cjc2015_stem_cell_exosomes.txt", corpus)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["batch", str(corpus), "-o", str(out), "--workers", "2", "--quiet",
+                                      "--paper-timeout", "3"])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 0, result.output
+    errors = read(out, "errors")
+    assert list(errors["kind"]) == ["Timeout"] and errors["path"][0].endswith("slow.pdf")
+    assert list(read(out, "documents")["doc_id"]) == ["cjc2015_stem_cell_exosomes"]
+    assert elapsed < 3 + 15  # the limit, plus reading the other paper and starting up
+
+
+def test_size_limits_refuse_with_a_typed_error(tmp_path):
+    pages = CliRunner().invoke(cli, ["batch", str(PDFS / "groff_two_column.pdf"), "-o", str(tmp_path / "pages"),
+                                     "--quiet", "--max-pages", "2"])
+    assert pages.exit_code == 1  # every paper failed
+    assert read(tmp_path / "pages", "errors")[["kind", "message"]].values.tolist() == [
+        ["TooLarge", "3 pages, over the limit of 2 (raise it with --max-pages)"]]
+    paper = PAPERS / "cjc2015_stem_cell_exosomes.txt"
+    size = CliRunner().invoke(cli, ["batch", str(paper), "-o", str(tmp_path / "size"), "--quiet",
+                                    "--max-mb", "0.01"])
+    assert size.exit_code == 1
+    assert read(tmp_path / "size", "errors")[["kind", "message"]].values.tolist() == [
+        ["TooLarge", f"{paper.stat().st_size / 2**20:.2f} MB, over the limit of 0.01 MB (raise it with --max-mb)"]]
+
+
+def test_output_folder_is_checked_before_any_paper(tmp_path):
+    taken = tmp_path / "file.txt"
+    taken.write_text("x")
+    result = CliRunner().invoke(cli, ["batch", str(PAPERS), "-o", str(taken)])
+    assert result.exit_code == 2 and f"Directory '{taken}' is a file" in result.output  # click's own check
+    inside = taken / "out"
+    nested = CliRunner().invoke(cli, ["batch", str(PAPERS), "-o", str(inside)])
+    assert nested.exit_code == 1
+    assert nested.output == f"Error: {inside}: cannot write there ({taken} is not writable); choose another -o\n"

@@ -12,6 +12,8 @@ from exoextract.errors import NoPapers, PaperNotFound
 from exoextract.ingest import SUPPORTED_SUFFIXES
 
 GLOB_CHARACTERS = frozenset("*?[")
+# formats people keep papers in that exoextract does not read: listed as failures, not passed over in silence
+DOCUMENT_SUFFIXES = frozenset({".docx", ".doc", ".rtf", ".odt", ".html", ".htm", ".xml", ".epub", ".ps", ".djvu"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def expand(arguments: Iterable[str | Path]) -> Inputs:
         if path.is_dir():
             found = []
             for item in sorted(p for p in path.rglob("*") if p.is_file()):
-                if item.suffix.lower() in SUPPORTED_SUFFIXES:
+                if item.suffix.lower() in SUPPORTED_SUFFIXES | DOCUMENT_SUFFIXES:
                     found.append(item)
                 elif not item.name.startswith("."):
                     skipped[item.suffix.lower() or "(no suffix)"] += 1

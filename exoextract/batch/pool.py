@@ -16,17 +16,18 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 
 from exoextract.batch.store import Failure, light
 from exoextract.errors import ExoextractError
-from exoextract.ingest import PaperFile
+from exoextract.ingest import PaperFile, ReadLimits
 from exoextract.paper import process_paper
 from exoextract.records import PaperResult
 
 _PIPELINE: Language | None = None  # the pipeline a worker process inherits
+_READ_LIMITS: ReadLimits | None = None
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,15 @@ def process_one(paper: PaperFile) -> Done:
     """Process a paper in this process; any error becomes a Failure naming the file."""
     assert _PIPELINE is not None, "the pipeline is set before workers start"
     try:
-        result = light(process_paper(paper.path, _PIPELINE, paper.doc_id))
+        result = light(process_paper(paper.path, _PIPELINE, paper.doc_id, _READ_LIMITS))
         item: PaperResult | Failure = result
         words, pages = len(result.document.text.split()), result.document.pages
     except ExoextractError as error:
-        item, words, pages = Failure(str(paper.path), paper.sha256, type(error).__name__, str(error)), 0, 0
+        message = str(error).removeprefix(f"{paper.path}: ")  # the row names the file already
+        item, words, pages = Failure(str(paper.path), paper.sha256, type(error).__name__, message), 0, 0
+    except MemoryError:
+        message = "ran out of memory (raise --paper-memory, or split the file)"
+        item, words, pages = Failure(str(paper.path), paper.sha256, "TooLarge", message), 0, 0
     except Exception as error:  # a bug or a library failure on this file: recorded, the batch goes on
         message = f"{type(error).__name__}: {error}"
         item, words, pages = Failure(str(paper.path), paper.sha256, "InternalError", message), 0, 0
@@ -58,10 +63,11 @@ def process_one(paper: PaperFile) -> Done:
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-paper bounds in worker processes: seconds of wall time and bytes of address space."""
+    """Per-paper bounds: seconds of wall time and bytes of address space in a worker, and file size."""
 
     seconds: float | None = None
     memory_bytes: int | None = None
+    read: ReadLimits = field(default_factory=ReadLimits)
 
 
 NO_LIMITS = Limits()
@@ -74,8 +80,8 @@ def _limit_memory(memory_bytes: int | None) -> None:
 
 def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Limits = NO_LIMITS) -> Iterator[Done]:
     """Each paper's outcome as it finishes (in finishing order)."""
-    global _PIPELINE
-    _PIPELINE = nlp
+    global _PIPELINE, _READ_LIMITS
+    _PIPELINE, _READ_LIMITS = nlp, limits.read
     if limits == NO_LIMITS and (workers <= 1 or len(papers) <= 1):
         for paper in papers:
             yield process_one(paper)

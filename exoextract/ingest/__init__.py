@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exoextract.document import Document
-from exoextract.errors import EmptyFile, NoPapers, PaperNotFound, UnsupportedFormat
+from exoextract.errors import EmptyFile, NoPapers, PaperNotFound, TooLarge, UnsupportedFormat
 from exoextract.ingest.assemble import build_document
 from exoextract.ingest.text import decode, text_blocks
 
@@ -23,22 +23,35 @@ PDF_SUFFIXES = frozenset({".pdf"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 ID_HASH_LENGTH = 8
 
-__all__ = ["SUPPORTED_SUFFIXES", "PaperFile", "discover", "iter_papers", "load", "load_text"]
+__all__ = ["SUPPORTED_SUFFIXES", "PaperFile", "ReadLimits", "discover", "iter_papers", "load", "load_text"]
 
 
-def load(path: str | Path, doc_id: str | None = None) -> Document:
+@dataclass(frozen=True)
+class ReadLimits:
+    """How large a paper may be; a larger one is refused with :class:`TooLarge` rather than read for hours."""
+
+    max_bytes: int = 200 * 2**20
+    max_pages: int = 2000
+
+
+def load(path: str | Path, doc_id: str | None = None, limits: ReadLimits | None = None) -> Document:
     """Read one paper; the format follows the suffix (``.pdf`` or ``.txt``). The doc id defaults to the stem."""
     path = Path(path)
+    limits = limits or ReadLimits()
     if not path.is_file():
         raise PaperNotFound(f"no such file: {path}")
     doc_id = doc_id or path.stem
     suffix = path.suffix.lower()
-    if path.stat().st_size == 0 and suffix in SUPPORTED_SUFFIXES:
+    size = path.stat().st_size
+    if size == 0 and suffix in SUPPORTED_SUFFIXES:
         raise EmptyFile("the file is empty (0 bytes)")
+    if size > limits.max_bytes and suffix in SUPPORTED_SUFFIXES:
+        raise TooLarge(f"{size / 2**20:.2f} MB, over the limit of {limits.max_bytes / 2**20:.2f} MB "
+                       "(raise it with --max-mb)")
     if suffix in PDF_SUFFIXES:
         from exoextract.ingest.pdf import load_pdf  # pdfplumber is imported only when needed
 
-        return load_pdf(path, doc_id)
+        return load_pdf(path, doc_id, limits.max_pages)
     if suffix in TEXT_SUFFIXES:
         return load_text(path.read_bytes(), doc_id=doc_id, source=str(path))
     raise UnsupportedFormat(f"{path}: unsupported file type {suffix or '(none)'}; expected .pdf or .txt")
@@ -47,9 +60,9 @@ def load(path: str | Path, doc_id: str | None = None) -> Document:
 def load_text(data: bytes | str, *, doc_id: str = "text", source: str = "<text>") -> Document:
     """Ingest text given as bytes (decoded with fallbacks) or as a string."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    text = data if isinstance(data, str) else decode(data)[0]
+    text, encoding = (data, "utf-8") if isinstance(data, str) else decode(data)
     blocks, positions, pages = text_blocks(text)
-    return build_document(
+    document = build_document(
         blocks,
         doc_id=doc_id,
         source=source,
@@ -58,6 +71,9 @@ def load_text(data: bytes | str, *, doc_id: str = "text", source: str = "<text>"
         pages=pages,
         positions=positions,
     )
+    if not encoding.startswith("utf-8"):
+        document.notes = (f"not UTF-8: decoded as {encoding}",)
+    return document
 
 
 def iter_papers(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from exoextract.document import Document, SourcePositions
-from exoextract.errors import EncryptedPdf, NoTextLayer, UnreadablePdf
+from exoextract.errors import EncryptedPdf, NotAPdf, NoTextLayer, TooLarge, UnreadablePdf
 from exoextract.ingest.assemble import build_document
 from exoextract.ingest.columns import Segment, assign_columns, reading_order, rows, split_row
 from exoextract.ingest.furniture import furniture_key, is_furniture_text, is_garbled
@@ -67,13 +67,15 @@ def open_pdf(data: bytes):
     return pdf
 
 
-def load_pdf(path: Path, doc_id: str | None = None) -> Document:
+def load_pdf(path: Path, doc_id: str | None = None, max_pages: int = 2000) -> Document:
     """Read a PDF paper into a Document whose offsets point at page and glyph box."""
     data = path.read_bytes()
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
-        raise UnreadablePdf("not a PDF file (no %PDF header)")
+        raise NotAPdf(f"not a PDF file (no %PDF header){sniff(data)}")
     positions = _Positions()
     with open_pdf(data) as pdf:
+        if len(pdf.pages) > max_pages:
+            raise TooLarge(f"{len(pdf.pages)} pages, over the limit of {max_pages} (raise it with --max-pages)")
         pages = [_page_segments(page, number) for number, page in enumerate(pdf.pages, start=1)]
         page_count = len(pdf.pages)
     if not any(segments for segments, _ in pages):
@@ -94,13 +96,34 @@ def load_pdf(path: Path, doc_id: str | None = None) -> Document:
     )
 
 
+def sniff(data: bytes) -> str:
+    """What a file that is no PDF looks like, for the error message."""
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return ": it looks like an HTML page (a download that saved the publisher's page?)"
+    if head.startswith(b"pk\x03\x04"):
+        return ": it is a ZIP archive (a Word .docx or similar?)"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ": it looks like an old Word .doc file"
+    if head and all(32 <= b < 127 or b in (9, 10, 13) for b in head):
+        return ": it looks like plain text (rename it .txt)"
+    return ""
+
+
 # --- one page ------------------------------------------------------------------------
+
+
+GLYPH_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")  # all the layout reads
 
 
 def _page_glyphs(page) -> tuple[list[dict], list[dict]]:
     """The parser's characters and images of a page; its failures are the file's fault."""
     try:
-        glyphs, images = list(page.chars), list(page.images)
+        glyphs = [{key: char[key] for key in GLYPH_KEYS if key in char} for char in page.chars]
+        images = [{key: image[key] for key in ("x0", "top", "x1", "bottom")} for image in page.images]
+    except MemoryError as error:
+        raise TooLarge(f"ran out of memory at page {page.page_number} (raise --paper-memory, or split the file)"
+                       ) from error
     except Exception as error:  # pdfminer raises many unrelated types for damaged content
         raise UnreadablePdf(f"cannot read page {page.page_number}: {error.__class__.__name__}: {error}") from error
     page.flush_cache()

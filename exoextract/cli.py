@@ -219,12 +219,16 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
               help="Stop a paper that takes longer (its worker is replaced) and list it in errors.tsv as Timeout.")
 @click.option("--paper-memory", default="4G", show_default=True, metavar="SIZE",
               help="Address-space limit of each worker (e.g. 1500M, 4G); a paper that needs more fails alone.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the papers on a Dask distributed cluster (tcp://host:port) instead of local workers; "
+              "its workers must see the same paths (pip install 'exoextract[dask]').")
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
               help="Refuse PDFs with more pages (TooLarge in errors.tsv).")
 @click.option("--max-mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True,
               help="Refuse papers larger than this many megabytes (TooLarge in errors.tsv).")
 def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, fmt: str, force: bool, strict: bool,
-                  quiet: bool, paper_timeout: float, paper_memory: str, max_pages: int, max_mb: float) -> None:
+                  quiet: bool, paper_timeout: float, paper_memory: str, scheduler: str | None, max_pages: int,
+                  max_mb: float) -> None:
     """Process a corpus: INPUTS are folders (searched recursively), glob patterns (quote them) or .txt
     files listing one paper path per line. Papers run in parallel; each result is stored in OUT as soon
     as it is done, so a stopped run resumes and a re-run processes only new or changed papers (or all
@@ -237,7 +241,8 @@ def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, fmt: 
     limits = Limits(paper_timeout, parse_size(paper_memory, "--paper-memory"), read)
     check_output(out, fmt)
     summary = _guarded(None, lambda: run_batch(inputs, out, workers=workers, fmt=fmt, force=force, limits=limits,
-                                                notify=_notify, progress=None if quiet else progress_printer()))
+                                                scheduler=scheduler, notify=_notify,
+                                                progress=None if quiet else progress_printer()))
     report(summary, out)
     failed = len(summary.failures)
     if (strict and failed) or (summary.papers and failed == summary.papers):

@@ -212,3 +212,23 @@ def test_output_folder_is_checked_before_any_paper(tmp_path):
     nested = CliRunner().invoke(cli, ["batch", str(PAPERS), "-o", str(inside)])
     assert nested.exit_code == 1
     assert nested.output == f"Error: {inside}: cannot write there ({taken} is not writable); choose another -o\n"
+
+
+def test_a_dask_cluster_gives_the_same_tables_as_local_workers(tmp_path):
+    """A real scheduler and two worker processes on loopback (distributed's LocalCluster)."""
+    from distributed import LocalCluster
+
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 4)
+    shutil.copy(PAPERS / "cjc2015_stem_cell_exosomes.txt", corpus)
+    local = tmp_path / "local"
+    assert CliRunner().invoke(cli, ["batch", str(corpus), "-o", str(local), "--quiet"]).exit_code == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        remote = tmp_path / "remote"
+        result = CliRunner().invoke(cli, ["batch", str(corpus), "-o", str(remote), "--quiet",
+                                          "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.output
+    assert "5 papers (5 processed, 0 unchanged)" in result.output
+    for name in TABLES:
+        assert filecmp.cmp(local / f"{name}.tsv", remote / f"{name}.tsv", shallow=False), name

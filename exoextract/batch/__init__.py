@@ -84,6 +84,7 @@ def run_batch(
     progress: Callable[[Progress], None] | None = None,
     nlp=None,
     limits: Limits = NO_LIMITS,
+    scheduler: str | None = None,
 ) -> BatchSummary:
     """Process every paper under ``inputs`` into the tables of ``out``."""
     from exoextract.kb.cache import cache_key, current_versions, saved_overrides
@@ -104,12 +105,18 @@ def run_batch(
     todo = [paper for paper in papers if paper.sha256 not in outcomes]
     state = Progress(total=len(todo))
     if todo:
-        if nlp is None:
-            from exoextract.nlp import load_pipeline
+        if scheduler:
+            from exoextract.batch.cluster import process_on_cluster
 
-            nlp = load_pipeline(notify=notify)
+            outcomes_of = process_on_cluster(todo, scheduler, limits)
+        else:
+            if nlp is None:
+                from exoextract.nlp import load_pipeline
+
+                nlp = load_pipeline(notify=notify)
+            outcomes_of = process_all(todo, nlp, workers or default_workers(), limits)
         state = Progress(total=len(todo))
-        for done in process_all(todo, nlp, workers or default_workers(), limits):
+        for done in outcomes_of:
             outcomes[done.paper.sha256] = done.item
             if store is not None:
                 store.put(done.paper.sha256, done.item)

@@ -18,7 +18,7 @@ import click
 from exoextract import __version__
 from exoextract.console import check_output, parse_size, progress_printer, report
 from exoextract.errors import ExoextractError
-from exoextract.ingest import iter_papers, load
+from exoextract.ingest import ReadLimits, iter_papers, load
 from exoextract.kb import KB_TYPES, build_and_cache, cache_path, load_kb
 from exoextract.tables import FORMATS
 
@@ -62,7 +62,8 @@ def cli() -> None:
     "(paragraph, heading, caption, table, front), page, section and offsets, "
     "the citations, and the reference list.",
 )
-def text_command(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+def text_command(paths: tuple[Path, ...], as_json: bool, password: str | None) -> None:
     """Print the clean text of each paper in PATHS (files or directories).
 
     PDFs are read in reading order (columns, running titles and page numbers
@@ -71,7 +72,7 @@ def text_command(paths: tuple[Path, ...], as_json: bool) -> None:
     """
     papers = _guarded(None, lambda: list(iter_papers(paths)))
     for index, paper in enumerate(papers):
-        document = _guarded(paper, lambda paper=paper: load(paper))
+        document = _guarded(paper, lambda paper=paper: load(paper, limits=ReadLimits(password=password)))
         if as_json:
             click.echo(json.dumps(document.to_dict(), ensure_ascii=False))
         else:
@@ -179,7 +180,8 @@ def kb_lookup(text: str, types: tuple[str, ...], limit: int, as_json: bool) -> N
               help="tsv or parquet: the table files (parquet needs pyarrow: pip install 'exoextract[parquet]'). "
               "bioc, bioc-xml or pubtator: the TSV tables plus the whole collection in that exchange format "
               "(collection.bioc.json, collection.bioc.xml, collection.pubtator).")
-def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
+@click.option("--password", default=None, help="Password of an encrypted PDF (for a single encrypted paper).")
+def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str, password: str | None) -> None:
     """Extract markers, miRNAs, cell types, exosome populations and outcomes from every paper
     in PATHS (files or directories) and write normalized, evidence-linked tables to OUT.
 
@@ -192,9 +194,12 @@ def ingest_command(paths: tuple[Path, ...], out: Path, fmt: str) -> None:
     def progress(state) -> None:
         click.echo(f"read {state.done}/{state.total}", err=True)
 
+    from exoextract.batch import Limits
+
+    limits = Limits(read=ReadLimits(password=password)) if password else None
     summary = _guarded(None, lambda: run_batch(paths, out, workers=1, fmt=fmt if fmt in FORMATS else "tsv",
                                                 incremental=False, errors_table=False, notify=_notify,
-                                                progress=progress))
+                                                progress=progress, **({"limits": limits} if limits else {})))
     if fmt in EXPORT_FORMATS:
         from exoextract.export import write_export
 

@@ -155,3 +155,17 @@ def test_a_corpus_paper_typeset_in_two_columns_reads_back_in_order(tmp_path, pap
     path = tmp_path / f"{paper}.pdf"
     truth = make_two_column_pdf(path, items)
     assert order_similarity("\n".join(truth), load(path).text) >= 0.98
+
+
+def test_an_encrypted_pdf_opens_with_its_password(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exoextract.ingest import ReadLimits
+
+    path = tmp_path / "locked.pdf"
+    canvas = Canvas(str(path), encrypt="secret")
+    canvas.drawString(72, 720, "Exosomes carry CD63.")
+    canvas.save()
+    assert load(path, limits=ReadLimits(password="secret")).text == "Exosomes carry CD63."
+    with pytest.raises(EncryptedPdf, match="the password is wrong"):
+        load(path, limits=ReadLimits(password="wrong"))

@@ -1,10 +1,9 @@
 """Property-based tests (hypothesis, fixed seed, bounded) over the text cleaner, tokenizer and recognizers,
 and a fuzz run over damaged PDFs: no exception but exoextract's own, offsets always inside the text."""
 
-import random
-
 import pytest
 from conftest import PDFS
+from fuzzing import mutations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,26 +43,6 @@ def test_recognizers_give_mentions_inside_the_text(nlp, text):
         assert 0 <= mention.sentence_id < len(result.sentences)
     for sentence in result.sentences:
         assert clean[sentence.start : sentence.end] == sentence.text
-
-
-def mutations(data: bytes, seed: int, count: int):
-    """Damaged copies of a PDF: flipped bytes, truncations, a broken xref table or trailer."""
-    rng = random.Random(seed)
-    for number in range(count):
-        damaged = bytearray(data)
-        kind = number % 4
-        if kind == 0:
-            for _ in range(rng.randint(1, 40)):
-                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
-        elif kind == 1:
-            damaged = damaged[: rng.randrange(1, len(damaged))]
-        elif kind == 2:
-            damaged = bytearray(bytes(damaged).replace(b"xref", b"xrfe").replace(b"startxref", b"startxrfe"))
-            damaged[rng.randrange(len(damaged))] ^= 0xFF
-        else:
-            start = rng.randrange(len(damaged))
-            damaged[start : start + rng.randint(1, 500)] = b""
-        yield number, bytes(damaged)
 
 
 @pytest.mark.parametrize("source", ["groff_two_column.pdf", "bug-table-cells.pdf"])

@@ -17,14 +17,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from exoextract.batch.store import Failure, light
 from exoextract.errors import ExoextractError
 from exoextract.ingest import PaperFile, ReadLimits
-from exoextract.paper import process_paper
 from exoextract.records import PaperResult
+
+if TYPE_CHECKING:  # spaCy is imported only when a paper is processed: a no-change re-run needs none of it
+    from spacy.language import Language
 
 _PIPELINE: Language | None = None  # the pipeline a worker process inherits
 _READ_LIMITS: ReadLimits | None = None
@@ -43,6 +44,8 @@ class Done:
 
 def process_one(paper: PaperFile) -> Done:
     """Process a paper in this process; any error becomes a Failure naming the file."""
+    from exoextract.paper import process_paper
+
     assert _PIPELINE is not None, "the pipeline is set before workers start"
     try:
         result = light(process_paper(paper.path, _PIPELINE, paper.doc_id, _READ_LIMITS))

@@ -32,6 +32,7 @@ class ReadLimits:
 
     max_bytes: int = 200 * 2**20
     max_pages: int = 2000
+    password: str | None = None  # of an encrypted PDF (the single-file case)
 
 
 def load(path: str | Path, doc_id: str | None = None, limits: ReadLimits | None = None) -> Document:
@@ -51,7 +52,7 @@ def load(path: str | Path, doc_id: str | None = None, limits: ReadLimits | None 
     if suffix in PDF_SUFFIXES:
         from exoextract.ingest.pdf import load_pdf  # pdfplumber is imported only when needed
 
-        return load_pdf(path, doc_id, limits.max_pages)
+        return load_pdf(path, doc_id, limits.max_pages, limits.password)
     if suffix in TEXT_SUFFIXES:
         return load_text(path.read_bytes(), doc_id=doc_id, source=str(path))
     raise UnsupportedFormat(f"{path}: unsupported file type {suffix or '(none)'}; expected .pdf or .txt")

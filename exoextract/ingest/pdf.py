@@ -51,29 +51,31 @@ class _Positions:
         )
 
 
-def open_pdf(data: bytes):
+def open_pdf(data: bytes, password: str | None = None):
     """Open with pdfplumber, turning parser failures into exoextract errors."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         _ = pdf.pages  # parses the page tree: broken files fail here
     except Exception as error:  # pdfminer raises many unrelated types for damaged files
         causes = [error, error.__cause__, error.__context__, *error.args]
         if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
-            raise EncryptedPdf("the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)") from error
+            hint = "the password is wrong" if password else "give its password with --password"
+            raise EncryptedPdf(f"the PDF is encrypted; {hint} (or decrypt it first, e.g. qpdf --decrypt)"
+                               ) from error
         raise UnreadablePdf(f"cannot parse PDF: {error.__class__.__name__}: {error}".rstrip(": ")) from error
     return pdf
 
 
-def load_pdf(path: Path, doc_id: str | None = None, max_pages: int = 2000) -> Document:
+def load_pdf(path: Path, doc_id: str | None = None, max_pages: int = 2000, password: str | None = None) -> Document:
     """Read a PDF paper into a Document whose offsets point at page and glyph box."""
     data = path.read_bytes()
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise NotAPdf(f"not a PDF file (no %PDF header){sniff(data)}")
     positions = _Positions()
-    with open_pdf(data) as pdf:
+    with open_pdf(data, password) as pdf:
         if len(pdf.pages) > max_pages:
             raise TooLarge(f"{len(pdf.pages)} pages, over the limit of {max_pages} (raise it with --max-pages)")
         pages = [_page_segments(page, number) for number, page in enumerate(pdf.pages, start=1)]

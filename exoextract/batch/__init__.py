@@ -103,26 +103,25 @@ def run_batch(
             if stored is not None:
                 outcomes[paper.sha256] = stored
     todo = [paper for paper in papers if paper.sha256 not in outcomes]
-    state = Progress(total=len(todo))
-    if todo:
-        if scheduler:
-            from exoextract.batch.cluster import process_on_cluster
+    outcomes_of: Iterable[Done] = ()
+    if todo and scheduler:
+        from exoextract.batch.cluster import process_on_cluster
 
-            outcomes_of = process_on_cluster(todo, scheduler, limits)
-        else:
-            if nlp is None:
-                from exoextract.nlp import load_pipeline
+        outcomes_of = process_on_cluster(todo, scheduler, limits)
+    elif todo:
+        if nlp is None:
+            from exoextract.nlp import load_pipeline
 
-                nlp = load_pipeline(notify=notify)
-            outcomes_of = process_all(todo, nlp, workers or default_workers(), limits)
-        state = Progress(total=len(todo))
-        for done in outcomes_of:
-            outcomes[done.paper.sha256] = done.item
-            if store is not None:
-                store.put(done.paper.sha256, done.item)
-            _count(state, done)
-            if progress:
-                progress(state)
+            nlp = load_pipeline(notify=notify)
+        outcomes_of = process_all(todo, nlp, workers or default_workers(), limits)
+    state = Progress(total=len(todo))  # after the pipeline is loaded: its clock times the papers
+    for done in outcomes_of:
+        outcomes[done.paper.sha256] = done.item
+        if store is not None:
+            store.put(done.paper.sha256, done.item)
+        _count(state, done)
+        if progress:
+            progress(state)
     results, failures = _relabelled(papers, outcomes)
     tables = corpus_tables(results)
     written = commit(out, tables, fmt, failures if (errors_table or failures) else None)

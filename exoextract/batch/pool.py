@@ -13,7 +13,7 @@ import contextlib
 import multiprocessing
 import resource
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -150,5 +150,3 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
         with contextlib.suppress(Exception):
             process.kill()
 
-
-ProgressCallback = Callable[[Done], None]

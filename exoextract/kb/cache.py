@@ -140,7 +140,3 @@ def load_kb(notify: Notify | None = None, overrides: dict[str, Path] | None = No
                 old.unlink(missing_ok=True)
     return kb
 
-
-def kb_version(kb: KnowledgeBase) -> str:
-    """A short key of the knowledge base's sources and schema: part of every stored result's key."""
-    return cache_key(kb.sources)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from exoextract.document import Document
-from exoextract.nlp.pipeline import annotate, chunks, load_pipeline, pipeline_config, pipeline_text
+from exoextract.nlp.pipeline import annotate, chunks, load_pipeline, pipeline_config
 from exoextract.nlp.readout import mentions_of, sentences_of
 from exoextract.records import Mention, Relation, Sentence
 
-__all__ = ["Analysis", "analyze", "annotate", "load_pipeline", "pipeline_config", "pipeline_text"]
+__all__ = ["Analysis", "analyze", "annotate", "load_pipeline", "pipeline_config"]
 
 
 @dataclass(frozen=True)

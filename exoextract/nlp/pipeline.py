@@ -28,11 +28,6 @@ def pipeline_config(name: str = "default"):
     return spacy.util.load_config_from_str(path.read_text(encoding="utf-8"))
 
 
-def pipeline_text(name: str = "default") -> str:
-    """The config file's text, part of the key of every stored result."""
-    return (resources.files("exoextract") / "pipelines" / f"{name}.cfg").read_text(encoding="utf-8")
-
-
 def load_pipeline(name: str = "default", kb: KnowledgeBase | None = None, notify: Notify | None = None) -> Language:
     """Build the named pipeline and initialize its components with the knowledge base
     (loaded from the cache, or built once, when none is given). No weights, nothing to download."""

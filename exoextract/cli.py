@@ -257,35 +257,23 @@ def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, fmt: 
 @cli.command("eval")
 @click.argument("out", type=click.Path(exists=True, path_type=Path))
 @click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
-              help="Folder with one <doc_id>/concepts.tsv per gold paper.")
-@click.option("--errors", is_flag=True, help="Also list false positives and false negatives per paper.")
+              help="Folder with one <doc_id>/concepts.tsv (and relations.tsv) per gold paper.")
+@click.option("--errors", is_flag=True,
+              help="Also list false positives and negatives per paper (relations with their evidence sentence).")
 @click.option("--fail-under", type=float, default=None, metavar="F1",
-              help="Exit with code 1 when the micro-F1 over all papers is below F1 (for CI).")
+              help="Exit with code 1 when the concept micro-F1 over all papers is below F1 (for CI).")
 def eval_command(out: Path, gold: Path, errors: bool, fail_under: float | None) -> None:
-    """Score the concepts in OUT (an ingest folder) against gold tables: precision, recall and F1
-    per type and micro-averaged, as docs/ANNOTATION.md (Scoring) defines them."""
-    from exoextract.evaluate import CONCEPT_TYPES, micro
+    """Score the concepts and relations in OUT (an ingest folder) against gold tables, as
+    docs/ANNOTATION.md (Scoring) defines them: P, R and F1 per type and per predicate, micro-averaged,
+    and the accuracy of the hedged and negated flags over matched relations."""
+    from exoextract.evaluate import concept_totals, micro, report_lines
 
     results = _guarded(None, lambda: _evaluate(out, gold))
     if not results:
         raise click.ClickException(f"no paper in {out} has a gold table in {gold}")
-    totals = {t: [] for t in CONCEPT_TYPES}
-    for doc_id, scores in results.items():
-        for concept_type, score in scores.items():
-            totals[concept_type].append(score)
-        if errors:
-            click.echo(f"== {doc_id}")
-            for score in scores.values():
-                for label, rows in (("FP", score.false_positives), ("FN", score.false_negatives)):
-                    for row in rows:
-                        identifier, example = row.get("id") or "-", row.get("example", "")
-                        click.echo(f"  {label} {score.type:<9} {identifier:<22} {row['name']}  ({example})")
-    click.echo(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp/pred':>9} {'tp/gold':>9}")
-    summed = {t: micro(s) for t, s in totals.items()}
-    for concept_type, score in [*summed.items(), ("micro", micro(summed.values()))]:
-        click.echo(f"{concept_type:<10} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
-                   f"{score.tp_predicted:>4}/{score.predicted:<4} {score.tp_gold:>4}/{score.gold:<4}")
-    overall = micro(summed.values()).f1
+    for line in report_lines(results, errors):
+        click.echo(line)
+    overall = micro(concept_totals(results).values()).f1
     if fail_under is not None and overall < fail_under:
         raise click.ClickException(f"micro-F1 {overall:.3f} is below --fail-under {fail_under}")
 

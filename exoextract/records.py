@@ -16,11 +16,13 @@ PREDICATES = ("carries", "marker_of", "promotes", "inhibits", "targets")
 TYPE_ORDER = {name: rank for rank, name in enumerate(ENTITY_TYPES)}
 
 DOCUMENT_COLUMNS = ("doc_id", "source", "sha256", "pages", "characters", "sentences")
-MENTION_COLUMNS = ("doc_id", "sentence_id", "start", "end", "page", "text", "type", "id", "name", "method", "section")
+MENTION_COLUMNS = (
+    "doc_id", "sentence_id", "start", "end", "page", "text", "type", "id", "name", "method", "section", "sentence",
+)
 CONCEPT_COLUMNS = ("doc_id", "type", "id", "name", "example", "mentions")
 RELATION_COLUMNS = (
-    "doc_id", "subject_type", "subject_name", "predicate", "object_type", "object_name", "hedged", "negated",
-    "evidence",
+    "doc_id", "subject_type", "subject_id", "subject_name", "predicate", "object_type", "object_id", "object_name",
+    "hedged", "negated", "confidence", "trigger", "sentence_id", "page", "evidence",
 )
 TABLE_COLUMNS = {
     "documents": DOCUMENT_COLUMNS,
@@ -56,6 +58,7 @@ class Mention:
     sentence_id: int
     page: int
     section: str
+    sentence: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,27 @@ class Relation:
     page: int
     trigger: str = ""
     confidence: float = 1.0
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """One row per distinct triple: ends compared by identifier, else by name."""
+        return (self.subject_type, self.subject_id or self.subject_name.lower(), self.predicate,
+                self.object_type, self.object_id or self.object_name.lower())
+
+    @property
+    def directness(self) -> tuple[bool, bool, float, int]:
+        """Sort key of the statement that speaks for a triple: unhedged, affirmed, confident, early."""
+        return self.hedged, self.negated, -self.confidence, self.sentence_id
+
+
+def distinct_relations(relations) -> tuple[Relation, ...]:
+    """One relation per triple, from its most direct statement (ANNOTATION.md), in text order."""
+    best: dict[tuple, Relation] = {}
+    for relation in relations:
+        held = best.get(relation.key)
+        if held is None or relation.directness < held.directness:
+            best[relation.key] = relation
+    return tuple(sorted(best.values(), key=lambda r: (r.sentence_id, TYPE_ORDER[r.subject_type], r.key)))
 
 
 @dataclass(frozen=True)

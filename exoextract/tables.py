@@ -46,6 +46,19 @@ def paper_tables(result: PaperResult) -> Tables:
 
 
 _MENTION_FIELDS = attrgetter(*MENTION_COLUMNS[1:])
+_RELATION_FIELDS = attrgetter(*RELATION_COLUMNS[1:])
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def relation_row(doc_id: str, relation) -> tuple:
+    """One ``relations`` row: flags written as ANNOTATION.md writes them (``true``/``false``)."""
+    row = list(_RELATION_FIELDS(relation))
+    hedged, negated = RELATION_COLUMNS.index("hedged") - 1, RELATION_COLUMNS.index("negated") - 1
+    row[hedged], row[negated] = _flag(row[hedged]), _flag(row[negated])
+    return (doc_id, *row)
 
 
 def concept_table(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -64,17 +77,20 @@ def concept_table(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def corpus_tables(results: Iterable[PaperResult]) -> Tables:
     """The tables of every result, built in one pass: papers ordered by doc_id, mentions by offsets."""
-    documents, rows = [], []
+    documents, rows, relation_rows = [], [], []
     for result in results:
         document = result.document
         documents.append((document.doc_id, document.source, document.sha256, document.pages, len(document.text),
                           len(result.sentences)))
         rows += [(document.doc_id, *_MENTION_FIELDS(m)) for m in result.mentions]
+        relation_rows += [relation_row(document.doc_id, r) for r in result.relations]
     document_frame = pd.DataFrame(documents, columns=list(DOCUMENT_COLUMNS))
     document_frame = document_frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
     mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
     mentions = mentions.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
-    return Tables(document_frame, mentions, concept_table(mentions), pd.DataFrame(columns=list(RELATION_COLUMNS)))
+    relations = pd.DataFrame(relation_rows, columns=list(RELATION_COLUMNS))
+    relations = relations.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    return Tables(document_frame, mentions, concept_table(mentions), relations)
 
 
 def write(tables: Tables, out: Path, fmt: str = "tsv") -> list[Path]:

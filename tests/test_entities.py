@@ -53,8 +53,8 @@ SENTENCES = [
      {(E, "CL:0000775", "neutrophil exosome"), (C, "CL:0000775", "neutrophil"), (M, "HGNC:7218", "MPO")}),
     ("Plasma exosomes from melanoma patients suppressed CD8+ T cells.",
      {(E, "", "plasma exosome"), (C, "CL:0000625", "CD8-positive, alpha-beta T cell")}),
-    ("Knockdown of Rab27a reduced exosome secretion by breast cancer cells.",
-     {(M, "HGNC:9766", "RAB27A"), EXO, (C, "CL:0001064", "malignant cell")}),
+    ("Knockdown of Rab27a reduced exosome secretion by breast cancer cells.",  # an outcome the vocabulary lacks
+     {(M, "HGNC:9766", "RAB27A"), EXO, (C, "CL:0001064", "malignant cell"), (OUT, "", "exosome secretion")}),
     ("Exosomes derived from bone marrow mesenchymal stem cells enhanced angiogenesis.",
      {(E, "CL:0002540", "mesenchymal stem cell of the bone marrow exosome"),
       (C, "CL:0002540", "mesenchymal stem cell of the bone marrow"), (OUT, "GO:0001525", "angiogenesis")}),

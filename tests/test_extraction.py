@@ -12,7 +12,10 @@ from exoextract.tables import CONCEPT_COLUMNS, DOCUMENT_COLUMNS, MENTION_COLUMNS
 
 GOLD = PROJECT / "corpus" / "gold"
 # a little below what the extractor reaches (micro 0.903: MARKER 0.916, CELL_TYPE 0.833, EXOSOME 0.929, OUTCOME 0.943)
-FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.92, "micro": 0.89}
+# OUTCOME was 0.92 before the relation stage: outcomes outside the vocabulary that a claim names
+# ("reduced infarct size") are concepts now (ANNOTATION.md), a few of which the gold does not list.
+FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.88, "micro": 0.89}
+RELATION_FLOOR = 0.5  # relation micro-F1 on the two gold papers
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +57,14 @@ def test_mentions_point_at_their_sentence_and_page_and_avoid_citations(out, pape
 def test_gold_scores_stay_above_their_floor(out):
     result = CliRunner().invoke(cli, ["eval", str(out), "--gold", str(GOLD)])
     assert result.exit_code == 0, result.output
-    rows = {line.split()[0]: float(line.split()[3]) for line in result.output.splitlines()[1:]}
+    concept_table = result.output.split("\n\n")[0].splitlines()[1:]  # the relation table follows a blank line
+    rows = {line.split()[0]: float(line.split()[3]) for line in concept_table}
     for name, floor in FLOORS.items():
         assert rows[name] >= floor, f"{name} F1 {rows[name]} < {floor}"
+    relation_table = result.output.split("\n\n")[1].splitlines()
+    assert relation_table[0].split()[0] == "relation"
+    relation_micro = next(line for line in relation_table if line.startswith("micro"))
+    assert float(relation_micro.split()[3]) >= RELATION_FLOOR, relation_micro
 
 
 def test_fail_under_fails_ci(out):

@@ -13,7 +13,7 @@ OUTPUTS = PROJECT / "outputs"
 def test_config_loads_with_spacys_own_loader():
     config = spacy.util.load_config(PROJECT / "pipelines" / "default.cfg")
     nlp = spacy.util.load_model_from_config(config, auto_fill=True)
-    assert nlp.pipe_names == ["exo_sentences", "exo_abbreviations", "exo_entities"]
+    assert nlp.pipe_names == ["exo_sentences", "exo_abbreviations", "exo_entities", "exo_relations"]
     assert pipeline_config()["nlp"]["pipeline"] == nlp.pipe_names
 
 

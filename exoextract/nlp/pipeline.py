@@ -16,10 +16,10 @@ from spacy.tokens import Doc
 from exoextract.document import BODY_KINDS, Document
 from exoextract.kb import KnowledgeBase, load_kb
 from exoextract.kb.cache import Notify
-from exoextract.nlp import abbreviations, entities, sentences, tokenizer  # noqa: F401 - registers factories
+from exoextract.nlp import abbreviations, entities, relations, sentences, tokenizer  # noqa: F401 - registers factories
 
 FIGURE_REFERENCE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Supplementary\s+Fig(?:ure)?s?\.?)\s*S?\d+[A-Za-z]?")
-KB_COMPONENTS = ("exo_entities",)  # components whose initialize() takes the knowledge base
+KB_COMPONENTS = ("exo_entities", "exo_relations")  # components whose initialize() takes the knowledge base
 
 
 def pipeline_config(name: str = "default"):

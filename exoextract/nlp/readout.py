@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from exoextract.document import Document
 from exoextract.nlp.entities import SPAN_KEY
-from exoextract.records import Mention, Sentence
+from exoextract.records import Mention, Relation, Sentence
 
 
 def sentences_of(document: Document, doc: Doc, base: int = 0, first: int = 0) -> list[Sentence]:
@@ -30,12 +30,29 @@ def mentions_of(document: Document, doc: Doc, sentences: list[Sentence], base: i
     for span in doc.spans[SPAN_KEY]:
         start, end = span._.exo_start + base, span._.exo_end + base
         block = document.block_at(start)
-        sentence = sentences[max(0, bisect_right(starts, doc[span.start].idx + base) - 1)].id
+        sentence = sentences[max(0, bisect_right(starts, doc[span.start].idx + base) - 1)]
         out.append(
             Mention(
                 start=start, end=end, text=document.text[start:end], type=span.label_, id=span.kb_id_,
-                name=span._.exo_name, method=span._.exo_method, sentence_id=sentence,
+                name=span._.exo_name, method=span._.exo_method, sentence_id=sentence.id,
                 page=document.page_at(start, end), section=block.section if block else "",
+                sentence=sentence.text,
             )
         )
+    return out
+
+
+def relations_of(doc: Doc, sentences: list[Sentence], base: int = 0) -> list[Relation]:
+    """The claims ``exo_relations`` left in the doc, each with its sentence as evidence and its page."""
+    starts = [s.start for s in sentences]
+    out = []
+    for claim in doc._.exo_relations:
+        sentence = sentences[max(0, bisect_right(starts, claim.trigger_start + base) - 1)]
+        subject, obj = claim.subject, claim.object
+        out.append(Relation(
+            subject_type=subject.type, subject_id=subject.id, subject_name=subject.name, predicate=claim.predicate,
+            object_type=obj.type, object_id=obj.id, object_name=obj.name, hedged=claim.hedged,
+            negated=claim.negated, sentence_id=sentence.id, evidence=sentence.text, page=sentence.page,
+            trigger=claim.trigger, confidence=claim.confidence,
+        ))
     return out

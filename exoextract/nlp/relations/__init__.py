@@ -1,0 +1,130 @@
+"""The ``exo_relations`` component: the claims each sentence makes about the entities ``exo_entities`` found.
+
+For every sentence it hands the sentence's entities to
+:mod:`~exoextract.nlp.relations.statements` (shallow grammar over trigger
+words from :mod:`~exoextract.nlp.relations.lexicon`, flags from the ConText
+scopes of :mod:`~exoextract.nlp.relations.context`). The claims land in
+``doc._.exo_relations`` with offsets in the Doc's text. An outcome the
+vocabulary lacks but a claim names (``reduced infarct size``) is added to
+``doc.spans["exo"]`` as an ``OUTCOME`` mention with method ``claim_object``,
+so the concept table lists what the relation table uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from exoextract.kb import KnowledgeBase
+from exoextract.nlp.entities import SPAN_KEY
+from exoextract.nlp.relations.statements import Argument, Claim, Sentence, SentenceState, read_sentence
+
+__all__ = ["Argument", "Claim", "RelationExtractor"]
+
+
+@Language.factory(
+    "exo_relations",
+    default_config={"new_outcomes": True},
+    assigns=["doc._.exo_relations", "doc.spans"],
+    requires=["doc.spans"],
+)
+def make_relation_extractor(nlp: Language, name: str, new_outcomes: bool) -> RelationExtractor:
+    return RelationExtractor(new_outcomes=new_outcomes)
+
+
+def _top_level(spans) -> list:
+    """Entities that no other entity contains (the source cell inside ``MSC-derived exosomes`` is dropped)."""
+    ordered = sorted(spans, key=lambda s: (s._.exo_start, -s._.exo_end))
+    kept, reach = [], -1
+    for span in ordered:
+        if span._.exo_end <= reach:
+            continue
+        kept.append(span)
+        reach = max(reach, span._.exo_end)
+    return kept
+
+
+class RelationExtractor:
+    """Per sentence, the predicate (or none) that links each pair of its entities."""
+
+    def __init__(self, new_outcomes: bool = True, kb: KnowledgeBase | None = None):
+        Doc.set_extension("exo_relations", default=(), force=True)
+        self.new_outcomes = new_outcomes
+        self.kb = kb
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb: KnowledgeBase | None = None) -> None:
+        """The knowledge base names an outcome phrase the vocabulary knows (``neuro-inflammation``)."""
+        self.kb = kb
+
+    def _vocabulary_outcome(self, outcome: Argument) -> Argument:
+        """An outcome phrase the vocabulary knows, in its words: the whole phrase, or the part after its
+        last hyphen (``neuro-inflammation`` -> inflammation)."""
+        if self.kb is None:
+            return outcome
+        for text in (outcome.text, outcome.text.rsplit("-", 1)[-1] if "-" in outcome.text else None):
+            if text:
+                found = self.kb.lookup(text, ["OUTCOME"])
+                if found:
+                    return replace(outcome, id=found[0].id, name=found[0].name)
+        return outcome
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = _top_level(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+        claims: list[Claim] = []
+        new_outcomes = []
+        state = SentenceState()
+        position = 0
+        text = doc.text  # Doc.text joins every token on each access: read it once
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            while position < len(spans) and spans[position]._.exo_start < start:
+                position += 1
+            inside = []
+            for span in spans[position:]:
+                if span._.exo_start >= end:
+                    break
+                if span._.exo_end <= end:
+                    inside.append(Argument(span.label_, span.kb_id_, span._.exo_name, span._.exo_start - start,
+                                           span._.exo_end - start, text[span._.exo_start : span._.exo_end]))
+            if not inside:
+                state.topic = None
+                continue
+            for claim in read_sentence(Sentence(text[start:end], tuple(inside)), state):
+                claim = _shift(claim, start)
+                if claim.object.implicit and claim.object.type == "OUTCOME":
+                    claim = replace(claim, object=self._vocabulary_outcome(claim.object))
+                claims.append(claim)
+                if claim.object.implicit and claim.object.type == "OUTCOME":
+                    new_outcomes.append(claim.object)
+        doc._.exo_relations = tuple(claims)
+        if self.new_outcomes and new_outcomes:
+            _add_outcomes(doc, new_outcomes)
+        return doc
+
+
+def _shift(claim: Claim, offset: int) -> Claim:
+    return replace(
+        claim,
+        subject=replace(claim.subject, start=claim.subject.start + offset, end=claim.subject.end + offset),
+        object=replace(claim.object, start=claim.object.start + offset, end=claim.object.end + offset),
+        trigger_start=claim.trigger_start + offset,
+    )
+
+
+def _add_outcomes(doc: Doc, outcomes: list[Argument]) -> None:
+    spans = list(doc.spans[SPAN_KEY])
+    taken = {(s._.exo_start, s._.exo_end) for s in spans}
+    for outcome in outcomes:
+        if (outcome.start, outcome.end) in taken:
+            continue
+        span = doc.char_span(outcome.start, outcome.end, label="OUTCOME", kb_id=outcome.id, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.exo_name = outcome.name
+        span._.exo_method = "claim_object"
+        span._.exo_start, span._.exo_end = outcome.start, outcome.end
+        spans.append(span)
+        taken.add((outcome.start, outcome.end))
+    doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s._.exo_start, s._.exo_end, s.label_))

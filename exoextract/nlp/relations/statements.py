@@ -1,0 +1,712 @@
+"""Claims of one sentence: which entity pairs a trigger links, in which direction, under which flags.
+
+There is no parser, so the grammar is shallow and explicit, over character
+offsets of one sentence:
+
+- a clause runs between semicolons, colons and contrast or result words;
+- a verb's subject is the nearest entity group on its left that is not the
+  object of a preposition (``exosomes *from MSCs* promote``), unless that
+  entity is the cargo of a participle or relative clause (``exosomes
+  *expressing miR-146* inhibit``), where the exosome is the subject;
+- its object is the entity group right after it; a group is a list joined by
+  commas, ``and``, ``or``, ``as well as``, so a trigger distributes over it;
+- ``be ... by`` makes a passive: the ``by`` phrase is the subject;
+- ``carries``, ``marker_of`` and ``targets`` take their direction from the
+  entity types; ``promotes`` and ``inhibits`` from voice and word order;
+- ``exosomal X``, ``X-loaded exosomes``, ``exosomes expressing X`` and
+  ``X are exosomal markers`` are patterns of their own;
+- ``They``, ``These exosomes``, ``these vesicles`` point at the previous
+  sentence's exosome subject.
+
+Promotes and inhibits whose object is not in the vocabulary take the noun
+phrase the verb governs (``reduced infarct size``) as an outcome named by the
+paper's words (ANNOTATION.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from exoextract.kb.normalize import singular
+from exoextract.nlp.relations.context import Scope, flags_at, scopes
+from exoextract.nlp.relations.lexicon import CARRY, INHIBIT, NEUTRAL, PROMOTE, TARGET, Trigger, find_triggers
+
+CARGO = ("MARKER", "MIRNA")
+EFFECT_SUBJECTS = ("EXOSOME", "MARKER", "MIRNA", "CELL_TYPE")
+EFFECT_OBJECTS = ("OUTCOME", "CELL_TYPE")
+GENERIC_EXOSOME = "exosome"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One end of a claim: an entity of the sentence (offsets relative to the sentence)."""
+
+    type: str
+    id: str
+    name: str
+    start: int
+    end: int
+    text: str
+    implicit: bool = False  # "exosomal" or a pronoun: no span of its own, or a new outcome phrase
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.type, self.id or self.name.lower()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A relation stated by one sentence."""
+
+    subject: Argument
+    predicate: str
+    object: Argument
+    trigger: str
+    trigger_start: int
+    hedged: bool
+    negated: bool
+    confidence: float
+
+
+@dataclass
+class SentenceState:
+    """What the next sentence may point back to."""
+
+    topic: Argument | None = None
+
+
+# --- the words between entities ------------------------------------------------------------
+
+PREPOSITION = re.compile(
+    r"(?:^|\s)(?:of|in|from|by|with|on|to|into|within|via|through|at|for|among|after|during|under|against|"
+    r"between|including|like|than|upon|across|onto|toward|towards|versus|vs\.?)\s*(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+CLAUSE_END = re.compile(
+    r"[;:]|\((?:[^()]*)$|(?<![\w-])(?:whereas|while|but|however|although|though|because|since|thereby|thus|"
+    r"therefore|hence|whereby|wherein|respectively|compared|unlike|and\s+then|in\s+turn|and\s+that|"
+    r"but\s+that)(?![\w-])",
+    re.IGNORECASE,
+)
+LIST_GAP = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:and|or|and/or|as\s+well\s+as|but\s+also|plus|,)\s*)?(?:(?:the|a|an|its|their|both|"
+    r"either)\s+)?$",
+    re.IGNORECASE,
+)
+OBJECT_LEAD = re.compile(  # what may stand between a verb and its first object
+    r"^\s*(?:(?:up|not\s+only|also|both|either|significantly|markedly|strongly|further|directly|"
+    r"the|a|an|its|their|this|these|those|his|her|host|recipient|target|local|systemic|anti-?tumou?r|"
+    r"antitumou?r|tumou?r-specific|specific|potent|robust|effective|efficient|efficiently|in\s+vivo|in\s+vitro|"
+    r"cytotoxic|naive|naïve|resident|surrounding|neighbouring|neighboring|\w+-mediated|\w+-induced|"
+    r"the\s+activity\s+of|the\s+function\s+of|"
+    r"the\s+number\s+of|the\s+expansion\s+of|the\s+recruitment\s+of|the\s+infiltration\s+of)\s+)*"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+SUBJECT_LEAD = re.compile(  # what may stand between a subject and its verb
+    r"^\s*(?:,\s*)?(?:(?:which|that|who|alone|also|can|could|may|might|will|would|should|must|did|do|does|"
+    r"not|no|further|thus|then|significantly|markedly|strongly|directly|efficiently|potently|further|"
+    r"indeed|not\s+only|have|has|had|been|be|is|are|was|were|both|each|all|to|able\s+to|shown\s+to|found\s+to|"
+    r"reported\s+to|known\s+to|seem\s+to|appear\s+to|likely\s+to|in\s+turn|themselves|itself|subsequently|"
+    r"consequently|in\s+vivo|in\s+vitro|specifically|selectively|effectively|dramatically|greatly|"
+    r"substantially|partially|partly|mainly|primarily|largely|in\s+part|eventually|ultimately),?\s+)*$",
+    re.IGNORECASE,
+)
+PASSIVE_BE = re.compile(
+    r"(?:^|\s)(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+|not\s+|also\s+|further\s+)*$",
+    re.IGNORECASE,
+)
+BY_PHRASE = re.compile(r"\s*(?:\w+ly\s+|in\s+vitro\s+|in\s+vivo\s+)*(?:by|via|through)\s+", re.IGNORECASE)
+RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|that)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+EXOSOMAL = re.compile(
+    r"(?<![\w-])(?:exosomal|exosome-derived|exosome-associated|exosome-encapsulated|EV-derived|EV-associated|"
+    r"EV-encapsulated|vesicular|sEV-derived|microvesicular)(?![\w-])",
+    re.IGNORECASE,
+)
+MARKER_WORD = re.compile(r"(?<![\w-])(?:markers?|hallmarks?|marker\s+proteins?)(?![\w-])", re.IGNORECASE)
+EXOSOME_WORD = re.compile(
+    r"(?<![\w-])(?:exosomes?|exosomal|EVs?|sEVs?|extracellular\s+vesicles?|microvesicles?|vesicles?)(?![\w-])",
+    re.IGNORECASE,
+)
+ANAPHOR = re.compile(
+    r"^\s*(?:(?:in\s+addition|moreover|furthermore|also|additionally|importantly|notably|however|further|"
+    r"here|finally|thus|therefore),?\s+)*(?:they|these|those|such|this|the\s+latter)\b"
+    r"(?:\s+(?:exosomes?|vesicles?|evs?|sevs?|extracellular\s+vesicles?|nanovesicles?|microvesicles?|"
+    r"particles?))?(?![\w-])",
+    re.IGNORECASE,
+)
+POINTING = re.compile(r"(?:these|those|such|the\s+same|the\s+latter|both)\s+(?:\w+\s+)?$", re.IGNORECASE)
+SILENCER = re.compile(r"\s*-?\s*(?:siRNAs?|shRNAs?|inhibitors?|antagomirs?|antisense|sponges?|ASOs?)\b", re.IGNORECASE)
+DELIVERY = re.compile(r"(?:deliver|transfer|shuttl|transport|convey)", re.IGNORECASE)
+CARGO_IN = re.compile(
+    r"\s+(?:(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:found|detected|present|identified|packaged|sorted|"
+    r"localized|located|encapsulated)\s+)?(?:in|within|inside|on\s+the\s+surface\s+of)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+CELL_MODIFIER = re.compile(
+    r"(?:'s|’s|'|’)?\s+(?!(?:and|or|in|of|to|from|that|which|who|with|via|through|by|as|at|on|into|for|but|"
+    r"whereas|while|than|both|directly|indirectly|isolated|derived|expressing|were|was|is|are|after|during|"
+    r"without|within|upon|and/or|specifically|respectively|mediated|cells?|lines?|populations?|subsets?|types?|"
+    r"clones?|in\s+vitro|in\s+vivo|alone|only|themselves|\w+ed)\b)[a-z]",
+)
+INHERITANCE_BREAK = re.compile(
+    r"[;:]|(?<![\w-])(?:whereas|while|but|however|although|though|because|since|unlike|compared|in\s+contrast)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
+MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
+LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md)
+    r"\s*-?\s*(?:knock-?outs?|knock-?downs?|deficiency|deficient|depletion|silencing|loss|deletion|ablation|"
+    r"blockade|inhibitors?|antagonists?|null|-/-)\b",
+    re.IGNORECASE,
+)
+LOSS_BEFORE = re.compile(
+    r"(?:loss|knock-?down|knock-?out|depletion|silencing|deletion|ablation|blockade|absence|lack|inhibition|"
+    r"inhibiting|blocking|knocking\s+down|knocking\s+out|silencing|depleting|deleting)\s+(?:of\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+DID_NOT_AFFECT = re.compile(r"^(?:affect|alter|change|influence|impact|effects?\s+on)", re.IGNORECASE)
+
+# --- outcomes named by the paper's own words ----------------------------------------------------
+
+_PHRASE = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|this|these|both|significant|significantly|marked|markedly|further|"
+    r"greater|strong|potent|robust|overall|increased|decreased|reduced|enhanced|improved)\s+)*"
+    r"((?:[A-Za-z][a-z0-9-]*\s+){0,3}?[A-Za-z][a-z0-9-]*)"
+    r"(?=\s*(?:[,.;:()\[]|$)|\s+(?:and|or|of|in|by|from|through|via|with|to|at|on|for|compared|than|after|"
+    r"during|without|within|when|while|which|that|whereas|as|thereby|thus|among|following|both|is|are|was|"
+    r"were|has|have|had)\b)",
+    re.IGNORECASE,
+)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+NOT_OUTCOME_WORDS = _words("""
+the a an its their this these those it them they we our which that such other another each every both all some
+any more most less least many much several various certain different same new novel key major important
+critical crucial essential significant potential possible further multiple numerous specific is are was were
+be been being has have had do does did can could may might will would should must not no only also well very
+highly
+""")
+# Heads that name a thing, a measurement or a process too general to be an outcome on its own.
+NOT_OUTCOME_HEADS = _words("""
+cell cells expression level levels role roles effect effects ability capacity number numbers amount amounts
+pathway pathways gene genes protein proteins rna rnas mrna mrnas mirna mirnas microrna micrornas molecule
+molecules factor factors exosome exosomes vesicle vesicles ev evs cargo cargos communication crosstalk
+interaction interactions mechanism mechanisms process processes change changes phenotype phenotypes status
+state condition conditions treatment therapy patient patients mice mouse rats rat model models group groups
+control controls study studies data result results way ways part use target targets marker markers biomarker
+biomarkers substance substances information content contents component components material materials
+population populations type types tissue tissues organ organs tumor tumors tumour tumours lesion lesions site
+sites environment microenvironment system systems program programs programme programmes modification modifications
+""")
+# Single words that need a modifier to be an outcome ("growth" alone could be of anything).
+NEEDS_MODIFIER = _words("""
+activity function response responses formation development growth progression release secretion production
+signaling signalling uptake transfer
+""")
+# Diseases are settings, not outcomes (ANNOTATION.md); nouns of trigger verbs name the effect, not its object;
+# prepositions and participles end a noun phrase.
+NOT_OUTCOME_WORDS |= _words("""
+cancer cancers tumor tumors tumour tumours carcinoma carcinomas disease diseases disorder disorders syndrome
+syndromes infection infections inhibition activation induction suppression promotion enhancement reduction
+increase decrease elevation attenuation blockade stimulation regulation modulation pathophysiology upon into
+onto across toward towards within without via per than then thus also even still depending including leading
+resulting using following according compared regarding involving
+""")
+
+
+ADJECTIVE_END = re.compile(r"(?:ic|al|ous|ive|ary|ory|able|ible|ful|less|ed)$")
+DISEASE_END = re.compile(r"(?:itis|oma|omas|emia|aemia|pathy|pathies|plasia|opathy)$")  # diseases are settings
+
+
+def outcome_phrases(sentence: str, position: int) -> list[Argument]:
+    """Noun phrases right after an effect verb (at ``position``), as new outcomes (``reduced infarct size and
+    fibrosis``)."""
+    found: list[Argument] = []
+    while (phrase := outcome_phrase(sentence, position)) is not None:
+        found.append(phrase)
+        joint = re.match(r"\s*,?\s+(?:and|or)(?=\s)", sentence[phrase.end :])
+        if joint is None:
+            break
+        position = phrase.end + joint.end()
+    return found
+
+
+def outcome_phrase(sentence: str, position: int) -> Argument | None:
+    """The noun phrase at ``position``, if it can name an outcome."""
+    match = _PHRASE.match(sentence, position)
+    if not match:
+        return None
+    phrase = match.group(1)
+    words = phrase.lower().split()
+    if words[-1] in NOT_OUTCOME_HEADS or any(w in NOT_OUTCOME_WORDS or w.endswith("ly") for w in words):
+        return None
+    if len(words) == 1 and (words[0] in NEEDS_MODIFIER or re.match(r"\s+of\s", sentence[match.end(1) :])):
+        return None
+    if find_triggers(phrase) or ADJECTIVE_END.search(singular(words[-1])) or DISEASE_END.search(words[-1]):
+        return None  # "the morphologic and functional recovery": an adjective is no outcome; "colitis" a disease
+    if any(w.endswith("ed") for w in words[:-1]):
+        return None  # "macrophages secreted exosomes": a verb inside is no noun phrase
+    if len(words) == 1 and (len(phrase) < 5 or phrase.endswith(("ed", "ing"))):
+        return None
+    name = " ".join([*words[:-1], singular(words[-1])]).lower()
+    return Argument("OUTCOME", "", name, match.start(1), match.end(1), phrase, implicit=True)
+
+
+# --- entity groups ------------------------------------------------------------------------------
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    ends = [m.end() for m in CLAUSE_END.finditer(sentence, 0, position)]
+    return ends[-1] if ends else 0
+
+
+def _clause_end(sentence: str, position: int) -> int:
+    match = CLAUSE_END.search(sentence, position)
+    return match.start() if match else len(sentence)
+
+
+def _in_prepositional_phrase(sentence: str, arg: Argument, floor: int) -> bool:
+    return bool(PREPOSITION.search(sentence[max(floor, arg.start - 40) : arg.start]))
+
+
+def _left_list(sentence: str, args: list[Argument], head: Argument, types: tuple[str, ...]) -> list[Argument]:
+    """``head`` and the entities joined to it on its left by a list (``A, B and head``)."""
+    group = [head]
+    for arg in reversed([a for a in args if a.end <= head.start]):
+        if arg.type not in types or not LIST_GAP.match(sentence[arg.end : group[-1].start]):
+            break
+        group.append(arg)
+    return group[::-1]
+
+
+def _right_list(sentence: str, args: list[Argument], first: Argument, types: tuple[str, ...],
+                limit: int) -> list[Argument]:
+    """``first`` and the entities joined to it on its right by a list, before ``limit``."""
+    group = [first]
+    for arg in [a for a in args if a.start >= first.end and a.end <= limit]:
+        if arg.type not in types or not LIST_GAP.match(sentence[group[-1].end : arg.start]):
+            break
+        group.append(arg)
+    return group
+
+
+def _without_bracketed_repeats(text: str, args: list[Argument]) -> list[Argument]:
+    """``myeloid-derived suppressor cells (MDSCs)``: the bracketed short form is the same entity, not a
+    second one (it would otherwise stand as a subject of its own)."""
+    kept: list[Argument] = []
+    for arg in args:
+        if kept and kept[-1].key == arg.key and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : arg.start]):
+            continue
+        kept.append(arg)
+    return kept
+
+
+EXOSOMAL_CLASS = re.compile(
+    r"(?<![\w-])(?:exosomal|exosome-derived|EV-derived|vesicular)\s+(?:[\w-]+\s+)?(?:miRNAs?|microRNAs?|"
+    r"proteins?|RNAs?|mRNAs?|lncRNAs?|cargos?|cargoes|contents?|molecules?|factors?|DNA)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _exosomal_classes(text: str, args: list[Argument]) -> list[Argument]:
+    """``Exosomal miRNAs promote ...`` with no miRNA named: the exosomes are the subject."""
+    return [Argument("EXOSOME", "", GENERIC_EXOSOME, m.start(), m.end(), m.group(0), True)
+            for m in EXOSOMAL_CLASS.finditer(text)
+            if not any(a.start < m.end() and m.start() < a.end for a in args)]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence and what the entity stage found in it (offsets relative to the sentence)."""
+
+    text: str
+    args: tuple[Argument, ...]
+
+
+class SentenceReader:
+    """Reads the claims of one sentence, in the context of the previous one."""
+
+    def __init__(self, sentence: Sentence, state: SentenceState):
+        self.text = sentence.text
+        self.state = state
+        self.args = _without_bracketed_repeats(sentence.text, list(sentence.args))
+        self.args += _exosomal_classes(sentence.text, self.args)
+        self.args.sort(key=lambda a: (a.start, a.end))
+        self.triggers = [
+            t for t in find_triggers(self.text)
+            if not any(a.start <= t.start < a.end or a.start < t.end <= a.end for a in self.args)
+        ]
+        self.verbs = [t for t in self.triggers if not t.affix]
+        self.scopes: list[Scope] = scopes(self.text)
+        self.claims: list[Claim] = []
+        self.carried_by: dict[tuple[int, int], tuple[Argument, Trigger]] = {}
+        self.subjects: dict[int, list[Argument]] = {}
+        self.loose: set[int] = set()  # triggers whose subject is not right before them
+        self.taken: set[tuple[int, int]] = set()  # entities already the object of an earlier verb
+        self.object_start: dict[int, int] = {}  # where a verb's object starts after cell modifiers
+
+    # -- helpers --
+
+    def _claim(self, subject: Argument, predicate: str, obj: Argument, trigger: Trigger, confidence: float,
+               negated: bool | None = None) -> None:
+        if subject.key == obj.key:
+            return
+        flags = flags_at(self.scopes, trigger.start)
+        if trigger.start in self.loose:
+            confidence -= 0.2
+        self.claims.append(Claim(subject, predicate, obj, trigger.text, trigger.start, flags.hedged,
+                                 flags.negated if negated is None else negated, round(confidence, 2)))
+
+    def _previous_verb(self, trigger: Trigger) -> Trigger | None:
+        before = [t for t in self.verbs if t.end <= trigger.start]
+        return before[-1] if before else None
+
+    def _next_verb(self, trigger: Trigger) -> Trigger | None:
+        after = [t for t in self.verbs if t.start >= trigger.end]
+        return after[0] if after else None
+
+    def _subject_group(self, trigger: Trigger, types: tuple[str, ...], prepositional: bool = False,
+                       ) -> list[Argument]:
+        """The nearest entity group left of ``trigger`` in its clause; a prepositional object (``exosomes
+        *from MSCs* promote``) only when ``prepositional`` (the types alone give the direction). A group
+        separated from its verb by more than adverbs, auxiliaries or a relative pronoun is taken with
+        less confidence."""
+        floor = _clause_start(self.text, trigger.start)
+        previous = self._previous_verb(trigger)
+        if previous is not None:
+            floor = max(floor, previous.end)
+        candidates = [a for a in self.args if floor <= a.start and a.end <= trigger.start]
+        for arg in reversed(candidates):
+            if arg.type not in types or (not prepositional and _in_prepositional_phrase(self.text, arg, floor)
+                                         and not LOSS_BEFORE.search(self.text[: arg.start])):
+                continue
+            if (arg.start, arg.end) in self.taken and not RELATIVE.search(self.text[arg.end : trigger.start]):
+                continue
+            if not SUBJECT_LEAD.match(self._between(arg, trigger)) and not RELATIVE.search(
+                    self.text[arg.end : trigger.start]) and not self._close_enough(arg, trigger):
+                self.loose.add(trigger.start)
+            return _left_list(self.text, self.args, arg, types)
+        return []
+
+    def _between(self, arg: Argument, trigger: Trigger) -> str:
+        gap = self.text[arg.end : trigger.start]
+        return re.sub(r"\([^()]*\)", " ", gap)  # an aside in brackets does not separate
+
+    def _close_enough(self, arg: Argument, trigger: Trigger) -> bool:
+        gap = self._between(arg, trigger)
+        return len(gap.split()) <= 3 and not re.search(r"[,;:]", gap)
+
+    def _object_group(self, trigger: Trigger, types: tuple[str, ...], start: int | None = None) -> list[Argument]:
+        """The entity group right after ``trigger`` (or ``start``), before the clause or the next verb ends."""
+        start = trigger.end if start is None else start
+        limit = _clause_end(self.text, start)
+        following = self._next_verb(trigger)
+        if following is not None:
+            limit = min(limit, following.start)
+        for arg in (a for a in self.args if a.start >= start and a.end <= limit):
+            if arg.start < start:
+                continue
+            if arg.type not in types:
+                if PREPOSITION.search(self.text[start : arg.start] + " ") or MODIFIER.match(self.text, arg.end):
+                    continue  # "of PD-L1", "caspase-mediated apoptosis": not the object itself
+                return []
+            modifier = MODIFIER.match(self.text, arg.end)
+            if arg.type == "CELL_TYPE" and (modifier or CELL_MODIFIER.match(self.text, arg.end)):
+                start = arg.end  # "T cell apoptosis", "NK cell cytokine release": the cells say whose
+                self.object_start[trigger.start] = modifier.end() if modifier else arg.end
+                continue
+            if arg.type == "OUTCOME" and any(m.type in CARGO and m.start >= arg.end and re.fullmatch(
+                    r"\s*", self.text[arg.end : m.start]) for m in self.args):
+                return []  # "anti-inflammatory IL-10": an adjective of a molecule
+            if not OBJECT_LEAD.match(self.text[start : arg.start]):
+                return []
+            return _right_list(self.text, self.args, arg, types, limit)
+        return []
+
+    def _by_group(self, trigger: Trigger, types: tuple[str, ...]) -> list[Argument]:
+        match = BY_PHRASE.match(self.text, trigger.end)
+        if not match:
+            return []
+        return self._object_group(trigger, types, match.end())
+
+    def _topic(self, trigger: Trigger) -> Argument | None:
+        """The previous sentence's exosome when this clause opens with ``They`` or ``These exosomes``."""
+        floor = max(_clause_start(self.text, trigger.start), 0)
+        if not ANAPHOR.match(self.text[floor : trigger.start]):
+            return None
+        earlier = [c.subject for c in self.claims if c.subject.type == "EXOSOME" and c.trigger_start < floor]
+        if earlier:  # "MSC exosomes promote X, but they may inhibit Y"
+            return replace(earlier[0], start=floor, end=floor, implicit=True)
+        if self.state.topic is None:
+            return None
+        if any(a.start >= floor and a.end <= trigger.start and a.type == "EXOSOME" and a.name != GENERIC_EXOSOME
+               for a in self.args):
+            return None
+        return replace(self.state.topic, start=floor, end=floor, implicit=True)
+
+    # -- passes --
+
+    def resolve_pointing(self) -> None:
+        """``these exosomes`` (generic) stands for the previous sentence's sourced exosomes."""
+        topic = self.state.topic
+        if topic is None or topic.name == GENERIC_EXOSOME:
+            return
+        for number, arg in enumerate(self.args):
+            if arg.type == "EXOSOME" and arg.name == GENERIC_EXOSOME and POINTING.search(self.text[: arg.start]):
+                self.args[number] = replace(topic, start=arg.start, end=arg.end, text=arg.text)
+
+    def exosomal_cargo(self) -> None:
+        """``exosomal miR-21``, ``tumor-derived exosomal PD-L1``: the exosomes carry the molecule."""
+        for match in EXOSOMAL.finditer(self.text):
+            holder = next((a for a in self.args if a.type == "EXOSOME" and a.start <= match.start() < a.end), None)
+            if holder is None:
+                if any(a.start <= match.start() < a.end for a in self.args):
+                    continue
+                holder = Argument("EXOSOME", "", GENERIC_EXOSOME, match.start(), match.end(), match.group(0), True)
+            trigger = Trigger(match.start(), match.end(), CARRY, match.group(0))
+            cargo = [a for a in self.args if a.start >= match.end() and a.type in CARGO]
+            if not cargo or not re.fullmatch(r"\s+(?:[\w-]+\s+)?", self.text[match.end() : cargo[0].start]):
+                continue
+            for arg in _right_list(self.text, self.args, cargo[0], CARGO, len(self.text)):
+                self._claim(holder, "carries", arg, trigger, 0.9)
+                self.carried_by[(arg.start, arg.end)] = (holder, trigger)
+
+    def affixed_cargo(self) -> None:
+        """``miR-21-loaded exosomes``, ``CD63+ EVs``, ``PD-L1-containing vesicles``."""
+        for trigger in (t for t in self.triggers if t.affix and t.cls == CARRY):
+            cargo = next((a for a in self.args if a.type in CARGO and a.end <= trigger.start and re.fullmatch(
+                r"(?:\s+mimics?)?", self.text[a.end : trigger.start])), None)
+            holder = next((a for a in self.args if a.type == "EXOSOME" and a.start >= trigger.end and re.fullmatch(
+                r"[\s,]*(?:[\w-]+\s+){0,2}", self.text[trigger.end : a.start])), None)
+            if cargo is None or holder is None:
+                continue
+            group = _left_list(self.text, self.args, cargo, CARGO)
+            for arg in group:
+                self._claim(holder, "carries", arg, trigger, 0.9)
+                self.carried_by[(arg.start, arg.end)] = (holder, trigger)
+
+    def cargo_in_exosomes(self) -> None:
+        """``Ago2, HSP90 and miR-122 in exosomes``, ``levels of miR-21 within serum EVs``."""
+        for exosome in (a for a in self.args if a.type == "EXOSOME"):
+            before = self.text[: exosome.start]
+            link = CARGO_IN.search(before)
+            if not link:
+                continue
+            cargo = [a for a in self.args if a.type in CARGO and a.end == link.start()]
+            if not cargo:
+                continue
+            trigger = Trigger(link.start(), link.end(), CARRY, link.group(0).strip())
+            for arg in _left_list(self.text, self.args, cargo[0], CARGO):
+                if not SILENCER.match(self.text, arg.end):
+                    self._claim(exosome, "carries", arg, trigger, 0.7)
+
+    def markers(self) -> None:
+        """``CD63, CD9 and TSG101 are exosomal markers``; ``markers of exosomes such as CD81``."""
+        for match in MARKER_WORD.finditer(self.text):
+            window = self.text[max(0, match.start() - 30) : match.end() + 30]
+            if not EXOSOME_WORD.search(window):
+                continue
+            trigger = Trigger(match.start(), match.end(), CARRY, match.group(0))
+            exosome = self._exosome_near(match.start(), match.end())
+            markers = self._subject_group(trigger, ("MARKER",))
+            if not markers:
+                markers = self._object_group(trigger, ("MARKER",), self._after_marker_phrase(match.end()))
+            for marker in markers:
+                self._claim(marker, "marker_of", exosome, trigger, 0.85)
+                self._claim(exosome, "carries", marker, trigger, 0.8)
+
+    def _after_marker_phrase(self, position: int) -> int:
+        tail = re.match(r"(?i)\s*(?:of|for)\s+(?:the\s+)?(?:exosomes?|EVs?|sEVs?|extracellular\s+vesicles?|"
+                        r"vesicles?)\s*|\s*", self.text[position:])
+        after = position + (tail.end() if tail else 0)
+        such = re.match(r"(?i)\s*(?:,\s*)?(?:such\s+as|including|like|e\.g\.,?|namely|\(|:)\s*", self.text[after:])
+        return after + (such.end() if such else 0)
+
+    def _exosome_near(self, start: int, end: int) -> Argument:
+        named = [a for a in self.args if a.type == "EXOSOME"]
+        if named:
+            return min(named, key=lambda a: min(abs(a.start - end), abs(start - a.end)))
+        return Argument("EXOSOME", "", GENERIC_EXOSOME, start, end, "exosome", True)
+
+    def verbs_of(self) -> None:
+        for trigger in self.verbs:
+            if trigger.cls == CARRY:
+                self._carry(trigger)
+            elif trigger.cls == TARGET:
+                self._target(trigger)
+            elif trigger.cls in (PROMOTE, INHIBIT, NEUTRAL):
+                self._effect(trigger)
+
+    def _carry(self, trigger: Trigger) -> None:
+        types = ("EXOSOME", *CARGO)
+        left = self._subject_group(trigger, types, prepositional=True)
+        if not left:
+            topic = self._topic(trigger)
+            left = [topic] if topic is not None else []
+        right = self._object_group(trigger, types)
+        if right and right[0].type in CARGO:
+            right = self._cargo_clause(trigger, right[0])
+        pairs = [(e, c) for e in left for c in right if e.type == "EXOSOME" and c.type in CARGO]
+        pairs += [(e, c) for c in left for e in right if e.type == "EXOSOME" and c.type in CARGO]
+        pairs = [(e, c) for e, c in pairs if not SILENCER.match(self.text, c.end)]
+        exosomes = [a for a in left if a.type == "EXOSOME"]
+        if exosomes and right and DELIVERY.match(trigger.text):
+            for cell in self._recipients(right[-1].end, trigger):
+                for exosome in exosomes:
+                    self._claim(exosome, "targets", cell, trigger, 0.7)
+        for exosome, cargo in pairs:
+            self._claim(exosome, "carries", cargo, trigger, 0.85)
+            reduced = trigger.gerund or trigger.participle or RELATIVE.search(self.text[: trigger.start])
+            if reduced and exosome.start < cargo.start:
+                self.carried_by[(cargo.start, cargo.end)] = (exosome, trigger)
+        if left:
+            self.subjects[trigger.start] = left
+
+    def _recipients(self, position: int, trigger: Trigger) -> list[Argument]:
+        """``deliver X (specifically) to neurons, microglia and ...``: the cells the cargo reaches."""
+        match = re.match(r"(?:\s+[\w-]+){0,3}?\s+(?:\w+ly\s+)?(?:to|into)\s+(?:the\s+)?(?:recipient\s+)?",
+                         self.text[position:])
+        if not match:
+            return []
+        start = position + match.end()
+        first = next((a for a in self.args if a.start == start and a.type == "CELL_TYPE"), None)
+        if first is None:
+            return []
+        return _right_list(self.text, self.args, first, ("CELL_TYPE",), _clause_end(self.text, start))
+
+    def _cargo_clause(self, trigger: Trigger, first: Argument) -> list[Argument]:
+        """Every molecule a carry verb lists, class nouns and ``including`` between them (``carry MHC-I
+        molecules, HSP70, and co-stimulatory molecules including CD80, CD86``), up to a relative clause,
+        the clause end or the next verb."""
+        limit = _clause_end(self.text, first.start)
+        following = self._next_verb(trigger)
+        if following is not None:
+            limit = min(limit, following.start)
+        relative = RELATIVE_START.search(self.text, first.end, limit)
+        if relative:
+            limit = relative.start()
+        return [a for a in self.args if first.start <= a.start and a.end <= limit and a.type in CARGO]
+
+    def _target(self, trigger: Trigger) -> None:
+        types = ("EXOSOME", "CELL_TYPE")
+        left = (self._subject_group(trigger, types, prepositional=True)
+                or [t for t in [self._topic(trigger)] if t is not None])
+        right = self._object_group(trigger, types)
+        if right and right[-1].type == "EXOSOME":
+            right += self._by_group_after(right[-1], ("CELL_TYPE",))
+        ends = left + right
+        for exosome in (a for a in ends if a.type == "EXOSOME"):
+            for cell in (a for a in ends if a.type == "CELL_TYPE"):
+                self._claim(exosome, "targets", cell, trigger, 0.8)
+
+    def _by_group_after(self, arg: Argument, types: tuple[str, ...]) -> list[Argument]:
+        match = re.match(r"(?i)\s*(?:by|into|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", self.text[arg.end :])
+        if not match:
+            return []
+        start = arg.end + match.end()
+        return [a for a in self.args if a.start == start and a.type in types]
+
+    def _effect(self, trigger: Trigger) -> None:
+        before = self.text[: trigger.start]
+        passive = (trigger.participle and bool(BY_PHRASE.match(self.text, trigger.end))
+                   and (bool(PASSIVE_BE.search(before)) or not self._subject_group(trigger, EFFECT_SUBJECTS)))
+        if passive:
+            subjects = self._by_group(trigger, EFFECT_SUBJECTS)
+            objects = self._subject_group(trigger, EFFECT_OBJECTS) or [
+                o for o in self._subject_group(trigger, EFFECT_OBJECTS, prepositional=True) if o.type == "OUTCOME"]
+            confidence = 0.75
+        else:
+            subjects = self._effect_subjects(trigger)
+            objects = self._object_group(trigger, EFFECT_OBJECTS)
+            confidence = 0.8
+            if not objects and trigger.cls in (PROMOTE, INHIBIT) and subjects:
+                phrases = outcome_phrases(self.text, self.object_start.get(trigger.start, trigger.end))
+                objects = [p for p in phrases if not any(  # a generic "exosome" may modify: "exosome secretion"
+                    a.start < p.end and p.start < a.end and not (a.type == "EXOSOME" and a.end < p.end)
+                    for a in self.args)]
+                confidence = 0.6
+        if subjects:
+            self.subjects[trigger.start] = subjects
+        if trigger.cls == NEUTRAL and not (DID_NOT_AFFECT.match(trigger.text)
+                                           and flags_at(self.scopes, trigger.start).negated):
+            return  # no direction; only "did not affect" / "had no effect on" says something (negated promotes)
+        self.taken.update((o.start, o.end) for o in objects)
+        for subject in subjects:
+            predicate = "inhibits" if trigger.cls == INHIBIT else "promotes"
+            if not passive and self._loss_of_function(subject):
+                predicate = "promotes" if predicate == "inhibits" else "inhibits"
+            for obj in objects:
+                if subject.type == "CELL_TYPE" and obj.type == "CELL_TYPE" and subject.start > obj.start:
+                    continue
+                self._claim(subject, predicate, obj, trigger, confidence)
+
+    def _loss_of_function(self, subject: Argument) -> bool:
+        return bool(LOSS_OF_FUNCTION.match(self.text, subject.end) or LOSS_BEFORE.search(self.text[: subject.start]))
+
+    def _effect_subjects(self, trigger: Trigger) -> list[Argument]:
+        subjects = self._subject_group(trigger, EFFECT_SUBJECTS)
+        if subjects:
+            return [self._carrier(s) for s in subjects]
+        previous = self._previous_verb(trigger)
+        if previous is not None and previous.start in self.subjects and not INHERITANCE_BREAK.search(
+                self.text[previous.end : trigger.start]):
+            return self.subjects[previous.start]
+        if previous is not None and previous.start in self.subjects and re.match(
+                r"^\s*(?:,\s*)?(?:(?:and|or|but\s+also|as\s+well\s+as|to|thereby|thus|and\s+thus|and\s+thereby|"
+                r"subsequently|then|and\s+then)\s+)?(?:\w+ly\s+|also\s+|not\s+|can\s+|could\s+|may\s+|might\s+)*$",
+                self._tail_after_objects(previous, trigger)):
+            return self.subjects[previous.start]
+        topic = self._topic(trigger)
+        return [topic] if topic is not None else []
+
+    def _tail_after_objects(self, previous: Trigger, trigger: Trigger) -> str:
+        inside = [a for a in self.args if previous.end <= a.start and a.end <= trigger.start]
+        start = inside[-1].end if inside else previous.end
+        text = self.text[start : trigger.start]
+        if not inside:
+            text = re.sub(r"^\s*(?:[\w-]+\s+){0,6}?[\w-]*(?=\s*,|\s+(?:and|or|to|thus|thereby)\s)", " ", text)
+        return text
+
+    def _carrier(self, subject: Argument) -> Argument:
+        """Cargo named inside a participle or relative clause stands for the exosome that carries it."""
+        holder = self.carried_by.get((subject.start, subject.end))
+        if holder is None:
+            return subject
+        exosome, trigger = holder
+        if trigger.cls == CARRY and not EXOSOMAL.fullmatch(trigger.text):
+            return exosome
+        return subject
+
+    def read(self) -> list[Claim]:
+        self.resolve_pointing()
+        self.exosomal_cargo()
+        self.affixed_cargo()
+        self.cargo_in_exosomes()
+        self.markers()
+        self.verbs_of()
+        self._update_topic()
+        return self.claims
+
+    def _update_topic(self) -> None:
+        exosome_subjects = [c.subject for c in self.claims if c.subject.type == "EXOSOME"]
+        named = [a for a in self.args if a.type == "EXOSOME"]
+        sourced = [a for a in exosome_subjects + named if a.name != GENERIC_EXOSOME]
+        if sourced:
+            self.state.topic = sourced[0]
+        elif exosome_subjects or named:
+            self.state.topic = (exosome_subjects + named)[0]
+        else:
+            self.state.topic = None
+
+
+def read_sentence(sentence: Sentence, state: SentenceState) -> list[Claim]:
+    """The claims of one sentence; ``state`` carries the topic to the next sentence."""
+    return SentenceReader(sentence, state).read()

@@ -1,0 +1,138 @@
+"""The relation stage on sentences written for these tests (none comes from a gold paper or dev abstract).
+
+Each case is the exact set of (subject, predicate, object, hedged, negated) the text states, with the
+canonical names of docs/ANNOTATION.md; a missing or an extra triple fails the case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exoextract.ingest import load_text
+from exoextract.paper import process_document
+
+F, T = False, True
+
+CASES = [
+    # carries: verbs, voice, lists, relative clauses, "exosomal X", affixes
+    ("Exosomes released by dendritic cells carry CD86 and MHC-I.",
+     {("dendritic cell exosome", "carries", "CD86", F, F), ("dendritic cell exosome", "carries", "MHC class I", F, F)}),
+    ("Plasma exosomes contained miR-21.", {("plasma exosome", "carries", "miR-21", F, F)}),
+    ("CD9 was enriched in exosomes from mesenchymal stem cells.",
+     {("mesenchymal stem cell exosome", "carries", "CD9", F, F)}),
+    ("miR-146a-loaded exosomes were injected into mice.", {("exosome", "carries", "miR-146a", F, F)}),
+    ("Exosomal PD-L1 was detected in the serum of patients.", {("exosome", "carries", "CD274", F, F)}),
+    ("Tumor-derived exosomes, which carry TGF-beta1, were isolated by ultracentrifugation.",
+     {("malignant cell exosome", "carries", "TGFB1", F, F)}),
+    ("We found CD63, CD81 and TSG101 in exosomes secreted by HeLa cells.",
+     {("HeLa exosome", "carries", "CD63", F, F), ("HeLa exosome", "carries", "CD81", F, F),
+      ("HeLa exosome", "carries", "TSG101", F, F)}),
+    ("EGFR-positive exosomes from glioma cells promote cell migration.",
+     {("malignant cell exosome", "carries", "EGFR", F, F),
+      ("malignant cell exosome", "promotes", "cell migration", F, F)}),
+    # marker_of, subject and object side
+    ("CD63 and CD81 are commonly used as exosome markers.",
+     {("CD63", "marker_of", "exosome", F, F), ("CD81", "marker_of", "exosome", F, F),
+      ("exosome", "carries", "CD63", F, F), ("exosome", "carries", "CD81", F, F)}),
+    ("Vesicles were characterized with the exosomal markers ALIX and TSG101.",
+     {("PDCD6IP", "marker_of", "exosome", F, F), ("TSG101", "marker_of", "exosome", F, F),
+      ("exosome", "carries", "PDCD6IP", F, F), ("exosome", "carries", "TSG101", F, F)}),
+    # promotes / inhibits, coordination on both sides
+    ("Exosomes from natural killer cells induce apoptosis and inhibit proliferation of melanoma cells.",
+     {("natural killer cell exosome", "promotes", "apoptosis", F, F),
+      ("natural killer cell exosome", "inhibits", "cell proliferation", F, F)}),
+    ("MSC-derived exosomes promote angiogenesis, cell proliferation and cell migration.",
+     {("mesenchymal stem cell exosome", "promotes", "angiogenesis", F, F),
+      ("mesenchymal stem cell exosome", "promotes", "cell proliferation", F, F),
+      ("mesenchymal stem cell exosome", "promotes", "cell migration", F, F)}),
+    ("Dendritic cell-derived exosomes and B cell-derived exosomes activate T cells.",
+     {("dendritic cell exosome", "promotes", "T cell", F, F), ("B cell exosome", "promotes", "T cell", F, F)}),
+    ("Tumor-derived exosomes suppress NK cells and T cells.",
+     {("malignant cell exosome", "inhibits", "natural killer cell", F, F),
+      ("malignant cell exosome", "inhibits", "T cell", F, F)}),
+    ("Exosomes from B cells stimulate T cell proliferation and inhibit apoptosis.",
+     {("B cell exosome", "promotes", "T cell proliferation", F, F),
+      ("B cell exosome", "inhibits", "apoptosis", F, F)}),
+    # passive voice
+    ("Angiogenesis was promoted by exosomes from mesenchymal stem cells.",
+     {("mesenchymal stem cell exosome", "promotes", "angiogenesis", F, F)}),
+    ("T cell activation is inhibited by tumor-derived exosomes.",
+     {("malignant cell exosome", "inhibits", "T cell activation", F, F)}),
+    ("Exosomes derived from HEK293T cells were internalized by HeLa cells.",
+     {("HEK293T exosome", "targets", "HeLa", F, F)}),
+    # relative clauses and participles
+    ("Exosomes from dendritic cells, which carry MHC-I, prime T cells.",
+     {("dendritic cell exosome", "carries", "MHC class I", F, F),
+      ("dendritic cell exosome", "promotes", "T cell", F, F)}),
+    ("Exosomes containing miR-21 enhance tumor growth.",
+     {("exosome", "carries", "miR-21", F, F), ("exosome", "promotes", "tumor growth", F, F)}),
+    ("Exosomes carry miR-21, which promotes metastasis.",
+     {("exosome", "carries", "miR-21", F, F), ("miR-21", "promotes", "metastasis", F, F)}),
+    # exosomal X promotes Y: the molecule is the subject, and the exosomes carry it
+    ("Exosomal miR-21 promotes tumor invasion.",
+     {("exosome", "carries", "miR-21", F, F), ("miR-21", "promotes", "invasion", F, F)}),
+    ("Exosomal HSP70 activates natural killer cells.",
+     {("exosome", "carries", "HSPA", F, F), ("HSPA", "promotes", "natural killer cell", F, F)}),
+    # anaphora to the previous sentence's exosomes
+    ("Exosomes derived from mesenchymal stem cells were purified. They reduced inflammation in the lung.",
+     {("mesenchymal stem cell exosome", "inhibits", "inflammation", F, F)}),
+    ("We isolated exosomes from dendritic cells. These vesicles stimulated T cell activation.",
+     {("dendritic cell exosome", "promotes", "T cell activation", F, F)}),
+    ("Dendritic cell exosomes were injected. These exosomes were taken up by B cells.",
+     {("dendritic cell exosome", "targets", "B cell", F, F)}),
+    # hedged
+    ("MSC exosomes may promote angiogenesis.", {("mesenchymal stem cell exosome", "promotes", "angiogenesis", T, F)}),
+    ("These data suggest that exosomal miR-21 enhances tumor growth.",
+     {("exosome", "carries", "miR-21", T, F), ("miR-21", "promotes", "tumor growth", T, F)}),
+    ("Tumor-derived exosomes could potentially suppress T cells.",
+     {("malignant cell exosome", "inhibits", "T cell", T, F)}),
+    ("It has been proposed that exosomes from dendritic cells activate NK cells.",
+     {("dendritic cell exosome", "promotes", "natural killer cell", T, F)}),
+    # negated, and what only looks negated
+    ("Exosomes from B cells did not affect angiogenesis.", {("B cell exosome", "promotes", "angiogenesis", F, T)}),
+    ("Plasma exosomes failed to inhibit tumor growth.", {("plasma exosome", "inhibits", "tumor growth", F, T)}),
+    ("Exosomes from HeLa cells had no effect on apoptosis.", {("HeLa exosome", "promotes", "apoptosis", F, T)}),
+    ("Dendritic cell exosomes did not carry CD9.", {("dendritic cell exosome", "carries", "CD9", F, T)}),
+    ("Exosomes not only carry CD63 but also promote angiogenesis.",
+     {("exosome", "carries", "CD63", F, F), ("exosome", "promotes", "angiogenesis", F, F)}),
+    # flags stay in their clause
+    ("MSC exosomes promote angiogenesis, but they may also inhibit apoptosis.",
+     {("mesenchymal stem cell exosome", "promotes", "angiogenesis", F, F),
+      ("mesenchymal stem cell exosome", "inhibits", "apoptosis", T, F)}),
+    ("Exosomes from tumor cells promote metastasis, whereas exosomes from dendritic cells do not promote metastasis.",
+     {("malignant cell exosome", "promotes", "metastasis", F, F),
+      ("dendritic cell exosome", "promotes", "metastasis", F, T)}),
+    # targets
+    ("Microglia internalize exosomes released by neurons.", {("neuron exosome", "targets", "microglial cell", F, F)}),
+    ("Exosomes from HEK293T cells fuse with dendritic cells.",
+     {("HEK293T exosome", "targets", "dendritic cell", F, F)}),
+    ("Tumor-derived exosomes delivered miR-21 to fibroblasts.",
+     {("malignant cell exosome", "carries", "miR-21", F, F),
+      ("malignant cell exosome", "targets", "fibroblast", F, F)}),
+    # loss of function reads as direction
+    ("Knockdown of TSG101 reduced angiogenesis.", {("TSG101", "promotes", "angiogenesis", F, F)}),
+    # entities, no relation
+    ("Exosomes, dendritic cells and CD63 were discussed in this review.", set()),
+    ("CD63 expression was measured in HeLa cells and T cells.", set()),
+    ("Angiogenesis and metastasis are hallmarks of cancer.", set()),
+    ("Exosomes regulate angiogenesis.", set()),
+    ("Exosomes loaded with CD63 siRNA were prepared.", set()),
+    ("T cells and B cells were cultured with CD63 antibodies for two days.", set()),
+]
+
+
+def claims(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
+    result = process_document(load_text(text), nlp)
+    return {(r.subject_name, r.predicate, r.object_name, r.hedged, r.negated) for r in result.relations}
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[text[:48] for text, _ in CASES])
+def test_sentence_gives_exactly_its_claims(nlp, text, expected):
+    assert claims(nlp, text) == expected
+
+
+def test_there_are_enough_sentences_of_each_kind():
+    assert len(CASES) >= 40
+    assert sum(1 for _, expected in CASES if not expected) >= 5
+    assert sum(1 for _, expected in CASES if any(h for *_, h, _n in expected)) >= 4
+    assert sum(1 for _, expected in CASES if any(n for *_, n in expected)) >= 4

@@ -312,6 +312,29 @@ def diff_command(old: Path, new: Path, fmt: str, gold: Path | None) -> None:
     sys.exit(0 if result.equal else 1)
 
 
+@cli.command("summarize")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--summary", "dest", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the summary tables and index.html (default: OUT/summary).")
+def summarize_command(out: Path, dest: Path | None) -> None:
+    """Roll up the relation tables of every paper in OUT into the corpus view curators read:
+    exosome x cargo, cargo x outcome and exosome x outcome (with direction and hedged share),
+    and the markers used to identify exosomes; each row with its paper and evidence counts.
+    Writes TSV tables and one static HTML page (open it in a browser; no server, no network)."""
+    from exoextract.summary import NoRelations, summarize, write_summary
+
+    try:
+        summary = summarize(out)
+    except NoRelations as error:
+        raise click.ClickException(str(error)) from error
+    for path in write_summary(summary, dest or out / "summary"):
+        click.echo(str(path))
+    click.echo(f"{summary.documents} papers ({summary.papers} with relations), {len(summary.evidence)} relations: "
+               f"{len(summary.exosome_cargo)} "
+               f"exosome-cargo pairs, {len(summary.source_outcomes)} exosome effects, "
+               f"{len(summary.cargo_outcomes)} cargo effects, {len(summary.exosome_markers)} markers", err=True)
+
+
 @cli.command("show")
 @click.argument("paper", type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,

@@ -136,3 +136,40 @@ def test_there_are_enough_sentences_of_each_kind():
     assert sum(1 for _, expected in CASES if not expected) >= 5
     assert sum(1 for _, expected in CASES if any(h for *_, h, _n in expected)) >= 4
     assert sum(1 for _, expected in CASES if any(n for *_, n in expected)) >= 4
+
+
+def test_evidence_is_a_whole_sentence_of_the_clean_text_with_its_page_in_a_pdf(nlp, tmp_path):
+    """A two-column PDF typeset here: claims in the abstract on page 1 and, after filler, on a later page."""
+    from conftest import make_two_column_pdf
+
+    from exoextract.paper import process_paper
+
+    filler = "Vesicles were counted by nanoparticle tracking in every sample of the cohort. " * 8
+    items = [
+        ("title", "Dendritic cell exosomes in tumour immunity"),
+        ("paragraph", "Exosomes from dendritic cells carry CD86. They activate natural killer cells. We followed "
+                      "vesicle counts in the blood of mice for several weeks after a single intravenous injection "
+                      "and compared them with untreated animals of the same age and weight."),
+        ("heading", "1. Introduction"),
+        *[("paragraph", filler)] * 14,
+        ("paragraph", "Tumor-derived exosomes suppress T cell activation in the lymph node."),
+    ]
+    path = tmp_path / "claims.pdf"
+    make_two_column_pdf(path, items)
+    result = process_paper(path, nlp)
+    text = result.document.text
+    found = {(r.subject_name, r.predicate, r.object_name): r for r in result.relations}
+    assert set(found) == {("dendritic cell exosome", "carries", "CD86"),
+                          ("dendritic cell exosome", "promotes", "natural killer cell"),
+                          ("malignant cell exosome", "inhibits", "T cell activation")}
+    sentences = {s.id: s for s in result.sentences}
+    for relation in result.relations:
+        sentence = sentences[relation.sentence_id]
+        assert relation.evidence == sentence.text == text[sentence.start : sentence.end]
+        assert relation.page == sentence.page == result.document.page_at(sentence.start, sentence.end)
+    assert found[("dendritic cell exosome", "carries", "CD86")].page == 1
+    late = found[("malignant cell exosome", "inhibits", "T cell activation")]
+    assert late.page == result.document.pages > 1
+    assert late.evidence == "Tumor-derived exosomes suppress T cell activation in the lymph node."
+    assert found[("dendritic cell exosome", "promotes", "natural killer cell")].evidence == (
+        "They activate natural killer cells.")

@@ -51,18 +51,13 @@ def test_browser_shows_words_spaced_as_written_with_legend_and_headings(rendered
 
 
 def test_a_relation_is_listed_with_its_evidence_and_links_to_its_sentence(nlp):
-    """Relations come from the relation stage (next); the page already lists them from the records."""
-    import dataclasses
-
     from exoextract.ingest import load_text
     from exoextract.paper import process_document
-    from exoextract.records import Relation
     from exoextract.show import render_html
 
-    sentence = "Dendritic cells were grown. Exosomes from dendritic cells carry CD63."
-    result = process_document(load_text(sentence), nlp)
-    claim = Relation("EXOSOME", "CL:0000451", "dendritic cell exosome", "carries", "MARKER", "HGNC:1692", "CD63",
-                     False, False, 1, "Exosomes from dendritic cells carry CD63.", 1)
-    page = render_html(dataclasses.replace(result, relations=(claim,)))
+    result = process_document(load_text("Dendritic cells were grown. Exosomes from dendritic cells carry CD63."), nlp)
+    assert [(r.subject_name, r.predicate, r.object_name, r.sentence_id) for r in result.relations] == [
+        ("dendritic cell exosome", "carries", "CD63", 1)]
+    page = render_html(result)
     assert '<a href="#s1">p. 1</a>: Exosomes from dendritic cells carry CD63.' in page
     assert page.count('id="s1"') == 1 and page.count('id="s0"') == 1

@@ -49,7 +49,8 @@ def vesicle_patterns(short_forms: tuple[str, ...] = ()) -> tuple[re.Pattern, re.
     """The three population patterns, with the paper's own short forms of vesicle terms (``Exos``, ``GELNs``)."""
     vesicle = VESICLE if not short_forms else rf"(?:{VESICLE}|{'|'.join(map(re.escape, short_forms))})"
     before = re.compile(  # "<source>-derived exosomes", "<source> cell-derived exosomal miRNAs"
-        rf"(?<![\w])((?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)[\s-]{SOURCE_VERB}\s+({vesicle}|exosomal)\b",
+        rf"(?<![\w.])((?:[A-Z]\.\s)?(?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)[\s-]{SOURCE_VERB}\s+"
+        rf"({vesicle}|exosomal)\b",
         re.IGNORECASE,
     )
     after = re.compile(  # "exosomes (were) derived from <source>", "EV preparations from <source>"
@@ -150,6 +151,9 @@ def _source(
             return Source(MALIGNANT_ID, MALIGNANT_NAME, "source_tumour", offset, cell)
         if lowered in FLUIDS:
             return Source("", lowered, "source_fluid", offset, None)
+        organism = _binomial(paper, phrase)
+        if organism:  # "Akkermansia muciniphila", "A. muciniphila": a species of a genus the vocabulary knows
+            return Source("", organism, "source_fluid", offset, None)
         named = [c for c in paper.kb.lookup(phrase, ["SOURCE"]) if c.kind == "name"]
         if named:  # a tissue, fluid, organism or plant: "sera" -> serum, "ginger" stays ginger
             heading = named[0].name.lower()
@@ -170,6 +174,26 @@ def _source(
         cell = Found(offset, end, "CELL_TYPE", "", name, "exosome_source")
         return Source("", name, "source_unnamed_cell", offset, cell)
     return None
+
+
+BINOMIAL = re.compile(r"^([A-Z][a-z]+|[A-Z]\.)\s+([a-z]{3,})$")
+
+
+def _binomial(paper: PaperContext, phrase: str) -> str | None:
+    """A Latin species name whose genus is an organism of the vocabulary; an abbreviated genus
+    (``A. muciniphila``) is the one the paper spells out with the same species epithet."""
+    match = BINOMIAL.match(phrase)
+    if not match:
+        return None
+    genus, epithet = match.groups()
+    if genus.endswith("."):
+        spelled = re.search(rf"\b({re.escape(genus[0])}[a-z]+)\s+{re.escape(epithet)}\b", paper.text)
+        if not spelled:
+            return None
+        genus = spelled.group(1)
+    if not any(c.kind == "name" for c in paper.kb.lookup(genus, ["SOURCE"])):
+        return None
+    return f"{genus} {epithet}".lower()
 
 
 def _noun_phrase_end(text: str, start: int, end: int) -> int:

@@ -31,7 +31,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "potentiate", "foster", "favor", "favour", "cause", "improve", "restore", "recruit", "attract",
         "exert", "confer", "elevate", "amplify", "expand", "mediate", "contribute to", "lead to", "result in",
         "give rise to", "initiate", "strengthen", "accentuate", "aggravate", "exacerbate", "worsen",
-        "support", "enable",
+        "support", "enable", "transmit", "spread", "propagate", "disseminate",
     ),
     INHIBIT: (
         "inhibit", "suppress", "reduce", "block", "impair", "downregulate", "down-regulate", "delay",
@@ -54,7 +54,7 @@ VERBS: dict[str, tuple[str, ...]] = {
 
 # Adjectives and nouns that work as triggers ("rich in", "positive for", "uptake of ... by").
 OTHER_FORMS: dict[str, tuple[str, ...]] = {
-    CARRY: ("rich in", "abundant in", "present in", "positive for", "-loaded", "-containing", "-enriched",
+    CARRY: ("include", "includes", "included", "rich in", "abundant in", "present in", "positive for", "-loaded", "-containing", "-enriched",
             "-bearing", "-carrying", "-expressing", "-positive", "+", "cargo"),
     PROMOTE: ("induction of", "promotion of", "activation of", "enhancement of", "improvement in",
               "improvement of", "increase in", "increase of", "elevation of"),

@@ -87,7 +87,10 @@ PREPOSITION = re.compile(
 CLAUSE_END = re.compile(
     r"[;:]|\((?:[^()]*)$|(?<![\w-])(?:whereas|while|but|however|although|though|because|since|thereby|thus|"
     r"therefore|hence|whereby|wherein|respectively|compared|unlike|and\s+then|in\s+turn|and\s+that|"
-    r"but\s+that)(?![\w-])",
+    r"but\s+that|(?:show|shows|showed|shown|suggest|suggests|suggested|found|find|finds|indicate|indicates|"
+    r"indicated|demonstrate|demonstrates|demonstrated|report|reports|reported|reveal|reveals|revealed|known|"
+    r"believed|propose|proposed|hypothesized|hypothesised|confirm|confirmed|observed|noted|evidence|"
+    r"possible|likely)\s+that)(?![\w-])",
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(
@@ -119,10 +122,23 @@ PASSIVE_BE = re.compile(
     re.IGNORECASE,
 )
 BY_PHRASE = re.compile(r"\s*(?:\w+ly\s+|in\s+vitro\s+|in\s+vivo\s+)*(?:by|via|through)\s+", re.IGNORECASE)
+RELATIVE_ADJACENT = re.compile(  # "exosomes, which (can) carry", "MHC-II molecules, which": right after its noun
+    r"\s*(?:\([^()]*\))?(?:\s+(?:molecules?|proteins?|complex(?:es)?|cells?|ligands?|receptors?|family))?"
+    r"\s*(?:,\s*|\s)(?:which|that|who)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+RELATIVE_WORD = re.compile(r"(?<![\w-])(?:which|that|who|whose)(?![\w-])", re.IGNORECASE)
 RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|that)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 EXOSOMAL = re.compile(
     r"(?<![\w-])(?:exosomal|exosome-derived|exosome-associated|exosome-encapsulated|EV-derived|EV-associated|"
     r"EV-encapsulated|vesicular|sEV-derived|microvesicular)(?![\w-])",
+    re.IGNORECASE,
+)
+MARKER_OF_EXOSOMES_BEFORE = re.compile(
+    r"(?:exosomal|exosome|exosomes|EV|EVs|sEV|vesicle|vesicular|extracellular\s+vesicle)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+MARKER_OF_EXOSOMES_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:of|for)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:exosomes?|EVs?|sEVs?|extracellular\s+"
+    r"vesicles?)\b",
     re.IGNORECASE,
 )
 MARKER_WORD = re.compile(r"(?<![\w-])(?:markers?|hallmarks?|marker\s+proteins?)(?![\w-])", re.IGNORECASE)
@@ -132,7 +148,7 @@ EXOSOME_WORD = re.compile(
 )
 ANAPHOR = re.compile(
     r"^\s*(?:(?:in\s+addition|moreover|furthermore|also|additionally|importantly|notably|however|further|"
-    r"here|finally|thus|therefore),?\s+)*(?:they|these|those|such|this|the\s+latter)\b"
+    r"here|finally|thus|therefore),?\s+)*(?:they|it|these|those|such|this|the\s+latter)\b"
     r"(?:\s+(?:exosomes?|vesicles?|evs?|sevs?|extracellular\s+vesicles?|nanovesicles?|microvesicles?|"
     r"particles?))?(?![\w-])",
     re.IGNORECASE,
@@ -140,12 +156,15 @@ ANAPHOR = re.compile(
 POINTING = re.compile(r"(?:these|those|such|the\s+same|the\s+latter|both)\s+(?:\w+\s+)?$", re.IGNORECASE)
 SILENCER = re.compile(r"\s*-?\s*(?:siRNAs?|shRNAs?|inhibitors?|antagomirs?|antisense|sponges?|ASOs?)\b", re.IGNORECASE)
 DELIVERY = re.compile(r"(?:deliver|transfer|shuttl|transport|convey)", re.IGNORECASE)
-CARGO_IN = re.compile(
-    r"\s+(?:(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:found|detected|present|identified|packaged|sorted|"
-    r"localized|located|encapsulated)\s+)?(?:in|within|inside|on\s+the\s+surface\s+of)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+)?$",
+CARGO_IN = re.compile(  # "TNF in Dexs", "Nanog, ... Wnt-3 protein, all expressed in stem cell-derived exosomes"
+    r"(?:\s*\([^()]*\))?(?:\s+(?:proteins?|molecules?|complex(?:es)?|mRNAs?|transcripts?|ligands?))?"
+    r"(?:\s*,?\s*(?:(?:which|that)\s+)?(?:all\s+)?(?:(?:is|are|was|were|be|been)\s+)?(?:\w+ly\s+)?"
+    r"(?:found|detected|present|identified|packaged|sorted|localized|located|encapsulated|expressed|"
+    r"distributed|existed|exist|enriched|contained|incorporated|loaded|observed))?"
+    r"\s+(?:in|within|inside|on)\s+(?:the\s+)?(?:surface\s+(?:membrane\s+)?of\s+(?:the\s+)?)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+PRESENCE_OF = re.compile(r"(?:presence|existence|expression|levels?|abundance)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 CELL_MODIFIER = re.compile(
     r"(?:'s|’s|'|’)?\s+(?!(?:and|or|in|of|to|from|that|which|who|with|via|through|by|as|at|on|into|for|but|"
     r"whereas|while|than|both|directly|indirectly|isolated|derived|expressing|were|was|is|are|after|during|"
@@ -157,6 +176,14 @@ INHERITANCE_BREAK = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
+IMPROVING = re.compile(r"(?:amelior|alleviat|relie)", re.IGNORECASE)  # lessen a harm; of a function: improve
+BENEFIT = re.compile(r"(?:function|recovery|survival|healing|regeneration|repair|tolerance|sensitivity)$")
+RELEASES = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:\w+ly\s+|can\s+|could\s+|may\s+|also\s+|to\s+)*(?:release[sd]?|secrete[sd]?|"
+    r"produce[sd]?|shed|sheds|generate[sd]?|export(?:s|ed)?|emit(?:s|ted)?)\s+(?:[\w-]+\s+){0,5}?",
+    re.IGNORECASE,
+)
+MEDIATED = re.compile(r"-(?:mediated|induced|driven|triggered|elicited)(?=\s)", re.IGNORECASE)
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
 LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md)
@@ -385,15 +412,30 @@ class SentenceReader:
             floor = max(floor, previous.end)
         candidates = [a for a in self.args if floor <= a.start and a.end <= trigger.start]
         for arg in reversed(candidates):
-            if arg.type not in types or (not prepositional and _in_prepositional_phrase(self.text, arg, floor)
-                                         and not LOSS_BEFORE.search(self.text[: arg.start])):
+            gap = self.text[arg.end : trigger.start]
+            relative = RELATIVE_ADJACENT.match(gap)
+            pronoun = list(RELATIVE_WORD.finditer(gap))
+            if pronoun and not relative:
+                if len(gap[: pronoun[-1].start()].split()) > 4:  # "..., the microenvironment, which can block"
+                    return self._carrier_of_relative(trigger)
+                relative = pronoun[-1]  # "BAG6 on their surface, which has been shown to enhance"
+            if arg.type not in types or (not prepositional and not relative and _in_prepositional_phrase(
+                    self.text, arg, floor) and not LOSS_BEFORE.search(self.text[: arg.start])):
                 continue
-            if (arg.start, arg.end) in self.taken and not RELATIVE.search(self.text[arg.end : trigger.start]):
+            if (arg.start, arg.end) in self.taken and not relative:
                 continue
-            if not SUBJECT_LEAD.match(self._between(arg, trigger)) and not RELATIVE.search(
-                    self.text[arg.end : trigger.start]) and not self._close_enough(arg, trigger):
+            if not SUBJECT_LEAD.match(self._between(arg, trigger)) and not relative and not self._close_enough(
+                    arg, trigger):
                 self.loose.add(trigger.start)
             return _left_list(self.text, self.args, arg, types)
+        return []
+
+    def _carrier_of_relative(self, trigger: Trigger) -> list[Argument]:
+        """A relative clause on an unnamed noun: ``Texs included molecules that enhance metastasis`` says the
+        exosomes that carry them do; any other antecedent is not an entity."""
+        previous = self._previous_verb(trigger)
+        if previous is not None and previous.cls == CARRY:
+            return [a for a in self.subjects.get(previous.start, []) if a.type == "EXOSOME"]
         return []
 
     def _between(self, arg: Argument, trigger: Trigger) -> str:
@@ -443,7 +485,9 @@ class SentenceReader:
         if not ANAPHOR.match(self.text[floor : trigger.start]):
             return None
         earlier = [c.subject for c in self.claims if c.subject.type == "EXOSOME" and c.trigger_start < floor]
-        if earlier:  # "MSC exosomes promote X, but they may inhibit Y"
+        earlier += [a for a in self.args if a.type == "EXOSOME" and a.end <= floor]
+        earlier.sort(key=lambda a: a.name == GENERIC_EXOSOME)  # a sourced population first
+        if earlier:  # "MSC exosomes promote X, but they may inhibit Y"; "analysis of Dexs showed that it ..."
             return replace(earlier[0], start=floor, end=floor, implicit=True)
         if self.state.topic is None:
             return None
@@ -453,6 +497,16 @@ class SentenceReader:
         return replace(self.state.topic, start=floor, end=floor, implicit=True)
 
     # -- passes --
+
+    def released_sources(self) -> None:
+        """``tumor cells release exosomes that ...``: exosomes a named cell releases come from that cell."""
+        for number, arg in enumerate(self.args):
+            if arg.type != "EXOSOME" or arg.name != GENERIC_EXOSOME or arg.implicit:
+                continue
+            cells = [c for c in self.args if c.type == "CELL_TYPE" and c.end <= arg.start]
+            if cells and RELEASES.fullmatch(self.text[cells[-1].end : arg.start]):
+                cell = cells[-1]
+                self.args[number] = replace(arg, id=cell.id, name=f"{cell.name} exosome")
 
     def resolve_pointing(self) -> None:
         """``these exosomes`` (generic) stands for the previous sentence's sourced exosomes."""
@@ -503,6 +557,10 @@ class SentenceReader:
             cargo = [a for a in self.args if a.type in CARGO and a.end == link.start()]
             if not cargo:
                 continue
+            if PRESENCE_OF.search(self.text[: _left_list(self.text, self.args, cargo[0], CARGO)[0].start]) is None \
+                    and re.match(r"\s+on\s", link.group(0)) and not re.search(r"(?i)surface|express|present|distribut|"
+                                                                            r"exist|locat|found|detect", link.group(0)):
+                continue  # a bare "X on exosomes" needs "presence of" or a verb of location
             trigger = Trigger(link.start(), link.end(), CARRY, link.group(0).strip())
             for arg in _left_list(self.text, self.args, cargo[0], CARGO):
                 if not SILENCER.match(self.text, arg.end):
@@ -511,14 +569,17 @@ class SentenceReader:
     def markers(self) -> None:
         """``CD63, CD9 and TSG101 are exosomal markers``; ``markers of exosomes such as CD81``."""
         for match in MARKER_WORD.finditer(self.text):
-            window = self.text[max(0, match.start() - 30) : match.end() + 30]
-            if not EXOSOME_WORD.search(window):
-                continue
+            before = self.text[max(0, match.start() - 40) : match.start()]
+            after = self.text[match.end() : match.end() + 60]
+            if not (MARKER_OF_EXOSOMES_BEFORE.search(before) or MARKER_OF_EXOSOMES_AFTER.match(after)):
+                continue  # "stem cell markers", "the MSC marker CD105": markers of something else
             trigger = Trigger(match.start(), match.end(), CARRY, match.group(0))
             exosome = self._exosome_near(match.start(), match.end())
             markers = self._subject_group(trigger, ("MARKER",))
             if not markers:
-                markers = self._object_group(trigger, ("MARKER",), self._after_marker_phrase(match.end()))
+                start = self._after_marker_phrase(match.end())
+                limit = _clause_end(self.text, start)
+                markers = [a for a in self.args if a.type == "MARKER" and start <= a.start and a.end <= limit]
             for marker in markers:
                 self._claim(marker, "marker_of", exosome, trigger, 0.85)
                 self._claim(exosome, "carries", marker, trigger, 0.8)
@@ -558,8 +619,8 @@ class SentenceReader:
         pairs += [(e, c) for c in left for e in right if e.type == "EXOSOME" and c.type in CARGO]
         pairs = [(e, c) for e, c in pairs if not SILENCER.match(self.text, c.end)]
         exosomes = [a for a in left if a.type == "EXOSOME"]
-        if exosomes and right and DELIVERY.match(trigger.text):
-            for cell in self._recipients(right[-1].end, trigger):
+        if exosomes and DELIVERY.match(trigger.text):
+            for cell in self._recipients(right[-1].end if right else trigger.end, trigger):
                 for exosome in exosomes:
                     self._claim(exosome, "targets", cell, trigger, 0.7)
         for exosome, cargo in pairs:
@@ -572,7 +633,7 @@ class SentenceReader:
 
     def _recipients(self, position: int, trigger: Trigger) -> list[Argument]:
         """``deliver X (specifically) to neurons, microglia and ...``: the cells the cargo reaches."""
-        match = re.match(r"(?:\s+[\w-]+){0,3}?\s+(?:\w+ly\s+)?(?:to|into)\s+(?:the\s+)?(?:recipient\s+)?",
+        match = re.match(r"(?:\s+[\w-]+){0,5}?\s+(?:\w+ly\s+)?(?:to|into)\s+(?:the\s+)?(?:recipient\s+|human\s+)?",
                          self.text[position:])
         if not match:
             return []
@@ -600,6 +661,10 @@ class SentenceReader:
         left = (self._subject_group(trigger, types, prepositional=True)
                 or [t for t in [self._topic(trigger)] if t is not None])
         right = self._object_group(trigger, types)
+        following = self._next_verb(trigger)
+        if not right and following is not None and following.cls == TARGET and re.fullmatch(
+                r"\s*(?:or|and|and/or)\s+", self.text[trigger.end : following.start]):
+            right = self._object_group(following, types)  # "internalised by or fused with APCs"
         if right and right[-1].type == "EXOSOME":
             right += self._by_group_after(right[-1], ("CELL_TYPE",))
         ends = left + right
@@ -626,6 +691,10 @@ class SentenceReader:
         else:
             subjects = self._effect_subjects(trigger)
             objects = self._object_group(trigger, EFFECT_OBJECTS)
+            following = self._next_verb(trigger)
+            if not objects and following is not None and following.cls in (PROMOTE, INHIBIT, NEUTRAL) and re.fullmatch(
+                    r"\s*,?\s*(?:or|and|and/or)\s+", self.text[trigger.end : following.start]):
+                objects = self._object_group(following, EFFECT_OBJECTS)  # "spread or limit an infection"
             confidence = 0.8
             if not objects and trigger.cls in (PROMOTE, INHIBIT) and subjects:
                 phrases = outcome_phrases(self.text, self.object_start.get(trigger.start, trigger.end))
@@ -641,6 +710,9 @@ class SentenceReader:
         self.taken.update((o.start, o.end) for o in objects)
         for subject in subjects:
             predicate = "inhibits" if trigger.cls == INHIBIT else "promotes"
+            beneficial = [o for o in objects if BENEFIT.search(o.name)]
+            if trigger.cls == INHIBIT and IMPROVING.match(trigger.text) and beneficial == objects:
+                predicate = "promotes"  # "ameliorate heart function", "restore"
             if not passive and self._loss_of_function(subject):
                 predicate = "promotes" if predicate == "inhibits" else "inhibits"
             for obj in objects:
@@ -685,8 +757,30 @@ class SentenceReader:
             return exosome
         return subject
 
+    def mediated_outcomes(self) -> None:
+        """``caspase-mediated apoptosis``, ``ASC-induced angiogenesis``, ``exosome-mediated HCV transmission``:
+        the entity before the hyphen drives the outcome after it."""
+        for match in MEDIATED.finditer(self.text):
+            driver = next((a for a in self.args if a.end == match.start() and a.type in EFFECT_SUBJECTS), None)
+            if driver is None and re.search(r"(?i)(?:exosomes?|EVs?|vesicles?)$", self.text[: match.start()]):
+                word = re.search(r"[\w]+$", self.text[: match.start()])
+                driver = Argument("EXOSOME", "", GENERIC_EXOSOME, word.start(), match.start(), word.group(0), True)
+            if driver is None:
+                continue
+            trigger = Trigger(match.start(), match.end(), PROMOTE, match.group(0))
+            target = next((a for a in self.args if a.start == match.end() + 1 and a.type == "OUTCOME"), None)
+            if target is None:
+                target = outcome_phrase(self.text, match.end())
+                if target is not None and (any(a.start < target.end and target.start < a.end for a in self.args)
+                                           or len(target.text.split()) < 2):
+                    target = None
+            if target is not None:
+                self._claim(driver, "promotes", target, trigger, 0.7)
+
     def read(self) -> list[Claim]:
+        self.released_sources()
         self.resolve_pointing()
+        self.mediated_outcomes()
         self.exosomal_cargo()
         self.affixed_cargo()
         self.cargo_in_exosomes()

@@ -54,7 +54,8 @@ VERBS: dict[str, tuple[str, ...]] = {
 
 # Adjectives and nouns that work as triggers ("rich in", "positive for", "uptake of ... by").
 OTHER_FORMS: dict[str, tuple[str, ...]] = {
-    CARRY: ("include", "includes", "included", "rich in", "abundant in", "present in", "positive for", "-loaded", "-containing", "-enriched",
+    CARRY: ("include", "includes", "included", "rich in", "abundant in", "present in",
+            "positive for", "-loaded", "-containing", "-enriched",
             "-bearing", "-carrying", "-expressing", "-positive", "+", "cargo"),
     PROMOTE: ("induction of", "promotion of", "activation of", "enhancement of", "improvement in",
               "improvement of", "increase in", "increase of", "elevation of"),

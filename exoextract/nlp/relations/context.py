@@ -44,7 +44,8 @@ CUES: tuple[Cue, ...] = (
     *(Cue(p, HEDGED, BIDIRECTIONAL) for p in (  # "it has been proposed that X", "X, as has been proposed"
         "was suggested", "were suggested", "has been suggested", "have been suggested", "was proposed",
         "were proposed", "has been proposed", "have been proposed", "is possible", "are possible",
-        "was hypothesized", "has been hypothesized", "is speculated", "was speculated",
+        "was hypothesized", "has been hypothesized", "is speculated", "was speculated", "is proposed",
+        "are proposed", "is suggested", "are suggested",
     )),
     *(Cue(p, NEGATED) for p in (
         "no", "not", "n't", "without", "neither", "nor", "cannot", "failed to", "fail to", "fails to",
@@ -68,8 +69,8 @@ PSEUDO = (
 # (and ", as", which opens a causal or comparative clause).
 TERMINATION = (
     "but", "however", "although", "though", "whereas", "while", "yet", "nevertheless", "instead",
-    "which", "who", "in contrast", "on the other hand", "because", "since", "as a result", "thereby",
-    "thus", "therefore", "hence", "except",
+    "which", "who", "in contrast", "on the other hand", "because", "since", "as a result", "therefore",
+    "hence", "except",
 )
 
 

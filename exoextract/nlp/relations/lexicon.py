@@ -31,7 +31,9 @@ VERBS: dict[str, tuple[str, ...]] = {
         "potentiate", "foster", "favor", "favour", "cause", "improve", "restore", "recruit", "attract",
         "exert", "confer", "elevate", "amplify", "expand", "mediate", "contribute to", "lead to", "result in",
         "give rise to", "initiate", "strengthen", "accentuate", "aggravate", "exacerbate", "worsen",
-        "support", "enable", "transmit", "spread", "propagate", "disseminate",
+        "support", "enable", "transmit", "spread", "propagate", "disseminate", "participate in",
+        "exert stimulatory effects on", "exert positive effects on", "have stimulatory effects on",
+        "have positive effects on", "act as positive regulators of",
     ),
     INHIBIT: (
         "inhibit", "suppress", "reduce", "block", "impair", "downregulate", "down-regulate", "delay",
@@ -39,6 +41,10 @@ VERBS: dict[str, tuple[str, ...]] = {
         "ameliorate", "limit", "repress", "dampen", "counteract", "lessen", "lower", "hinder", "retard",
         "mitigate", "blunt", "restrain", "antagonize", "antagonise", "neutralize", "neutralise", "halt",
         "reverse", "relieve", "weaken", "compromise", "protect against", "deplete", "silence",
+        "exert inhibitory effects on", "exert inhibitory effect on", "exert negative effects on",
+        "exert negative effect on", "exert suppressive effects on", "exert suppressive effect on",
+        "have inhibitory effects on", "have inhibitory effect on", "have negative effects on",
+        "have suppressive effects on", "act as negative regulators of", "act as a negative regulator of",
     ),
     TARGET: (
         "take up by", "uptake by", "internalize by", "internalise by", "internalize into", "fuse with",
@@ -60,7 +66,8 @@ OTHER_FORMS: dict[str, tuple[str, ...]] = {
     PROMOTE: ("induction of", "promotion of", "activation of", "enhancement of", "improvement in",
               "improvement of", "increase in", "increase of", "elevation of"),
     INHIBIT: ("inhibition of", "suppression of", "reduction of", "reduction in", "inhibitor of",
-              "decrease in", "loss of"),
+              "decrease in", "loss of", "inhibitory effect on", "inhibitory effects on", "negative effect on",
+              "negative effects on", "negative regulator of", "negative regulators of"),
     TARGET: ("uptake of", "uptake by", "internalization of", "internalization by", "fusion with"),
     NEUTRAL: ("effect on", "effects on", "role in", "roles in", "influence on", "impact on"),
 }
@@ -88,6 +95,8 @@ IRREGULAR = {
     "bind": ("binds", "bound", "binding"),
     "hold": ("holds", "held", "holding"),
     "transfer": ("transfers", "transferred", "transferring"),
+    "have": ("has", "had", "having"),
+    "act": ("acts", "acted", "acting"),
     "target": ("targets", "targeted", "targeting"),
 }
 

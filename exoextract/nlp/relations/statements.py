@@ -178,8 +178,19 @@ INHERITANCE_BREAK = re.compile(
 )
 IMPROVING = re.compile(r"(?:amelior|alleviat|relie)", re.IGNORECASE)  # lessen a harm; of a function: improve
 BENEFIT = re.compile(r"(?:function|recovery|survival|healing|regeneration|repair|tolerance|sensitivity)$")
+ADJECTIVAL = re.compile(r"(?:ive|ic|ory|ant|al)$", re.IGNORECASE)  # "immunosuppressive", "pro-angiogenic"
+PROPERTY_OF = re.compile(
+    r"\s+(?:and\s+[\w-]+\s+)?(?:effects?|properties|property|activity|activities|functions?|potential|"
+    r"capacity|roles?)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+PROPERTY = re.compile(
+    r"\s+(?:and\s+[\w-]+\s+)?(?:effects?|properties|property|activity|activities|functions?|potential|"
+    r"capacity|phenotypes?)\b", re.IGNORECASE)
+POSSESS = re.compile(
+    r"(?:possess(?:es|ed)?|ha(?:ve|s|d)|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|retain(?:s|ed)?)\s+"
+    r"(?:\w+\s+)?$", re.IGNORECASE)
 RELEASES = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:\w+ly\s+|can\s+|could\s+|may\s+|also\s+|to\s+)*(?:release[sd]?|secrete[sd]?|"
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:expressing|bearing|lacking|carrying|from|in|of|with)\s+[^,;()]{0,60}?\s+)?"
+    r"(?:\w+ly\s+|can\s+|could\s+|may\s+|also\s+|to\s+)*(?:release[sd]?|secrete[sd]?|"
     r"produce[sd]?|shed|sheds|generate[sd]?|export(?:s|ed)?|emit(?:s|ted)?)\s+(?:[\w-]+\s+){0,5}?",
     re.IGNORECASE,
 )
@@ -777,8 +788,37 @@ class SentenceReader:
             if target is not None:
                 self._claim(driver, "promotes", target, trigger, 0.7)
 
+    def adjectival_outcomes(self) -> None:
+        """An outcome written as an adjective of the exosomes or of their properties: ``immunosuppressive
+        exosomes``, ``Texs possess immunosuppressive properties``, ``the anti-inflammatory effects of MSC
+        exosomes``. ``anti-`` before an outcome the vocabulary does not name as ``anti-`` says inhibits."""
+        for outcome in (a for a in self.args if a.type == "OUTCOME" and ADJECTIVAL.search(a.text)):
+            after = self.text[outcome.end :]
+            subject = None
+            exosome = next((a for a in self.args if a.type == "EXOSOME" and a.start >= outcome.end and re.fullmatch(
+                r"\s*(?:and\s+[\w-]+\s+)?", self.text[outcome.end : a.start])), None)
+            if exosome is not None:  # "immunosuppressive exosomes"
+                subject = exosome
+            else:
+                of = PROPERTY_OF.match(after)
+                if of:  # "the anti-inflammatory (and protective) effects of MSC-derived exosomes"
+                    subject = next((a for a in self.args if a.start == outcome.end + of.end() and
+                                    a.type in EFFECT_SUBJECTS), None)
+                elif PROPERTY.match(after):  # "Texs possess immunosuppressive properties"
+                    owner = POSSESS.search(self.text[: outcome.start])
+                    if owner:
+                        subject = next((a for a in self.args if a.end <= owner.start() and a.type in
+                                        EFFECT_SUBJECTS and re.fullmatch(r"\s*(?:\w+ly\s+)?", self.text[
+                                            a.end : owner.start()])), None)
+            if subject is None:
+                continue
+            inhibits = outcome.text.lower().startswith("anti") and not outcome.name.lower().startswith("anti")
+            trigger = Trigger(outcome.start, outcome.end, INHIBIT if inhibits else PROMOTE, outcome.text)
+            self._claim(subject, "inhibits" if inhibits else "promotes", outcome, trigger, 0.7)
+
     def read(self) -> list[Claim]:
         self.released_sources()
+        self.adjectival_outcomes()
         self.resolve_pointing()
         self.mediated_outcomes()
         self.exosomal_cargo()

@@ -12,16 +12,20 @@ so the concept table lists what the relation table uses.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
 from exoextract.nlp.entities import SPAN_KEY
-from exoextract.nlp.relations.statements import Argument, Claim, Sentence, SentenceState, read_sentence
+from exoextract.nlp.relations.statements import ANAPHOR, Argument, Claim, Sentence, SentenceState, read_sentence
 
 __all__ = ["Argument", "Claim", "RelationExtractor"]
+
+# One entity of these types can make a claim alone: "MSC exosomes reduced infarct size" (a new outcome),
+# "exosomal miR-21" (the exosomes are implicit); "They reduced inflammation" points at the previous sentence.
+CAN_STAND_ALONE = ("EXOSOME", "MARKER", "MIRNA")
 
 
 @Language.factory(
@@ -34,15 +38,27 @@ def make_relation_extractor(nlp: Language, name: str, new_outcomes: bool) -> Rel
     return RelationExtractor(new_outcomes=new_outcomes)
 
 
-def _top_level(spans) -> list:
+@dataclass(frozen=True)
+class Entity:
+    """What the relation stage needs of one entity span, read once (span extensions are slow to access)."""
+
+    start: int
+    end: int
+    type: str
+    id: str
+    name: str
+
+
+def _top_level(spans) -> list[Entity]:
     """Entities that no other entity contains (the source cell inside ``MSC-derived exosomes`` is dropped)."""
-    ordered = sorted(spans, key=lambda s: (s._.exo_start, -s._.exo_end))
+    entities = sorted((Entity(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name) for s in spans),
+                      key=lambda e: (e.start, -e.end))
     kept, reach = [], -1
-    for span in ordered:
-        if span._.exo_end <= reach:
+    for entity in entities:
+        if entity.end <= reach:
             continue
-        kept.append(span)
-        reach = max(reach, span._.exo_end)
+        kept.append(entity)
+        reach = max(reach, entity.end)
     return kept
 
 
@@ -79,19 +95,21 @@ class RelationExtractor:
         text = doc.text  # Doc.text joins every token on each access: read it once
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
-            while position < len(spans) and spans[position]._.exo_start < start:
+            while position < len(spans) and spans[position].start < start:
                 position += 1
             inside = []
-            for span in spans[position:]:
-                if span._.exo_start >= end:
+            for entity in spans[position:]:
+                if entity.start >= end:
                     break
-                if span._.exo_end <= end:
-                    inside.append(Argument(span.label_, span.kb_id_, span._.exo_name, span._.exo_start - start,
-                                           span._.exo_end - start, text[span._.exo_start : span._.exo_end]))
-            if not inside:
-                state.topic = None
+                if entity.end <= end:
+                    inside.append(Argument(entity.type, entity.id, entity.name, entity.start - start,
+                                           entity.end - start, text[entity.start : entity.end]))
+            sentence = text[start:end]
+            if not inside or (len(inside) == 1 and inside[0].type not in CAN_STAND_ALONE and not (
+                    state.topic is not None and ANAPHOR.match(sentence))):
+                state.topic = None  # one cell or outcome alone states no relation, unless "They ..." does
                 continue
-            for claim in read_sentence(Sentence(text[start:end], tuple(inside)), state):
+            for claim in read_sentence(Sentence(sentence, tuple(inside)), state):
                 claim = _shift(claim, start)
                 if claim.object.implicit and claim.object.type == "OUTCOME":
                     claim = replace(claim, object=self._vocabulary_outcome(claim.object))
@@ -115,7 +133,8 @@ def _shift(claim: Claim, offset: int) -> Claim:
 
 def _add_outcomes(doc: Doc, outcomes: list[Argument]) -> None:
     spans = list(doc.spans[SPAN_KEY])
-    taken = {(s._.exo_start, s._.exo_end) for s in spans}
+    keys = {id(s): (s._.exo_start, s._.exo_end, s.label_) for s in spans}
+    taken = {key[:2] for key in keys.values()}
     for outcome in outcomes:
         if (outcome.start, outcome.end) in taken:
             continue
@@ -126,5 +145,6 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument]) -> None:
         span._.exo_method = "claim_object"
         span._.exo_start, span._.exo_end = outcome.start, outcome.end
         spans.append(span)
+        keys[id(span)] = (outcome.start, outcome.end, "OUTCOME")
         taken.add((outcome.start, outcome.end))
-    doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s._.exo_start, s._.exo_end, s.label_))
+    doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: keys[id(s)])

@@ -383,7 +383,7 @@ class SentenceReader:
             if not any(a.start <= t.start < a.end or a.start < t.end <= a.end for a in self.args)
         ]
         self.verbs = [t for t in self.triggers if not t.affix]
-        self.scopes: list[Scope] = scopes(self.text)
+        self._scopes: list[Scope] | None = None
         self.claims: list[Claim] = []
         self.carried_by: dict[tuple[int, int], tuple[Argument, Trigger]] = {}
         self.subjects: dict[int, list[Argument]] = {}
@@ -392,6 +392,13 @@ class SentenceReader:
         self.object_start: dict[int, int] = {}  # where a verb's object starts after cell modifiers
 
     # -- helpers --
+
+    @property
+    def scopes(self) -> list[Scope]:
+        """ConText scopes, computed on the first claim (most sentences make none)."""
+        if self._scopes is None:
+            self._scopes = scopes(self.text)
+        return self._scopes
 
     def _claim(self, subject: Argument, predicate: str, obj: Argument, trigger: Trigger, confidence: float,
                negated: bool | None = None) -> None:

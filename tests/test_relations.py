@@ -109,6 +109,19 @@ CASES = [
     ("Tumor-derived exosomes delivered miR-21 to fibroblasts.",
      {("malignant cell exosome", "carries", "miR-21", F, F),
       ("malignant cell exosome", "targets", "fibroblast", F, F)}),
+    # outcomes written as adjectives, "X-mediated Y", treatment with exosomes, sources named by the verb
+    ("Immunosuppressive exosomes from tumor cells were found in the plasma of patients.",
+     {("malignant cell exosome", "promotes", "immunosuppression", F, F)}),
+    ("The anti-inflammatory effects of exosomes from mesenchymal stem cells were studied in mice.",
+     {("mesenchymal stem cell exosome", "inhibits", "inflammation", F, F)}),
+    ("Exosome-mediated angiogenesis was observed in the ischemic limb.", {("exosome", "promotes", "angiogenesis", F, F)}),
+    ("Treatment with exosomes from dendritic cells reduced tumor growth in mice.",
+     {("dendritic cell exosome", "inhibits", "tumor growth", F, F)}),
+    ("Dendritic cells release exosomes that activate T cells.", {("dendritic cell exosome", "promotes", "T cell", F, F)}),
+    ("Lactobacillus plantarum-derived extracellular vesicles reduced inflammation in the colon.",
+     {("lactobacillus plantarum exosome", "inhibits", "inflammation", F, F)}),
+    ("Proteomic analysis of exosomes from dendritic cells showed that they contain CD86.",
+     {("dendritic cell exosome", "carries", "CD86", F, F)}),
     # loss of function reads as direction
     ("Knockdown of TSG101 reduced angiogenesis.", {("TSG101", "promotes", "angiogenesis", F, F)}),
     # entities, no relation

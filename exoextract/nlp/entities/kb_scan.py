@@ -105,6 +105,10 @@ def _choose(
     return None
 
 
+EFFECT_ADJECTIVE = re.compile(r"(?:ive|ic|ory)$", re.IGNORECASE)
+VESICLE_WORD = re.compile(rf"^{VESICLE}$", re.IGNORECASE)
+
+
 def _allowed(
     paper: PaperContext, candidate: Candidate, candidates: list[Candidate], phrase: str, first: int, stop: int,
     sentence: str, outcome_cues: bool,
@@ -121,8 +125,9 @@ def _allowed(
         return False  # a line's name matches in any case only as one word: "H9C2", not "as T1" for AST-1
     if candidate.needs_context and not _marker_context(doc, first, stop):
         return False
-    if candidate.type == "OUTCOME" and outcome_cues and not EFFECT_CUES.search(sentence):
-        return False
+    if candidate.type == "OUTCOME" and outcome_cues and not EFFECT_CUES.search(sentence) and not (
+            EFFECT_ADJECTIVE.search(phrase) and stop < len(doc) and VESICLE_WORD.match(doc[stop].text)):
+        return False  # an effect needs a cue, unless the outcome qualifies the vesicles ("immunosuppressive EVs")
     if candidate.type == "OUTCOME" and stop < len(doc) and doc[stop].lower_ in MOLECULE_NOUNS:
         return False  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
     if candidate.type == "MARKER" and (_before_et_al(doc, stop) or _genotype(doc, first, stop)):

@@ -12,6 +12,7 @@ so the concept table lists what the relation table uses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -26,6 +27,7 @@ __all__ = ["Argument", "Claim", "RelationExtractor"]
 # One entity of these types can make a claim alone: "MSC exosomes reduced infarct size" (a new outcome),
 # "exosomal miR-21" (the exosomes are implicit); "They reduced inflammation" points at the previous sentence.
 CAN_STAND_ALONE = ("EXOSOME", "MARKER", "MIRNA")
+VESICLE_HINT = re.compile(r"(?i)exosom|vesic|\bs?EVs?\b")
 
 
 @Language.factory(
@@ -106,9 +108,9 @@ class RelationExtractor:
                                            entity.end - start, text[entity.start : entity.end]))
             sentence = text[start:end]
             if not inside or (len(inside) == 1 and inside[0].type not in CAN_STAND_ALONE and not (
-                    state.topic is not None and ANAPHOR.match(sentence))):
-                state.topic = None  # one cell or outcome alone states no relation, unless "They ..." does
-                continue
+                    state.topic is not None and ANAPHOR.match(sentence)) and not VESICLE_HINT.search(sentence)):
+                state.topic = None  # one cell or outcome alone states no relation, unless "They ..." or an
+                continue  # unnamed vesicle ("exosome-mediated angiogenesis") does
             for claim in read_sentence(Sentence(sentence, tuple(inside)), state):
                 claim = _shift(claim, start)
                 if claim.object.implicit and claim.object.type == "OUTCOME":

@@ -194,6 +194,12 @@ RELEASES = re.compile(
     r"produce[sd]?|shed|sheds|generate[sd]?|export(?:s|ed)?|emit(?:s|ted)?)\s+(?:[\w-]+\s+){0,5}?",
     re.IGNORECASE,
 )
+TREATMENT_WITH = re.compile(  # "treatment with MSC exosomes reduced Y": the exosomes act
+    r"(?:treatment|treated|administration|injection|injected|infusion|delivery|transfer|transplantation|"
+    r"application|incubation|co-culture|immunization|supplementation|exposure)\s+(?:\w+\s+){0,3}?"
+    r"(?:of|with|to)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 MEDIATED = re.compile(r"-(?:mediated|induced|driven|triggered|elicited)(?=\s)", re.IGNORECASE)
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
@@ -438,7 +444,8 @@ class SentenceReader:
                     return self._carrier_of_relative(trigger)
                 relative = pronoun[-1]  # "BAG6 on their surface, which has been shown to enhance"
             if arg.type not in types or (not prepositional and not relative and _in_prepositional_phrase(
-                    self.text, arg, floor) and not LOSS_BEFORE.search(self.text[: arg.start])):
+                    self.text, arg, floor) and not LOSS_BEFORE.search(self.text[: arg.start])
+                    and not (arg.type == "EXOSOME" and TREATMENT_WITH.search(self.text[: arg.start]))):
                 continue
             if (arg.start, arg.end) in self.taken and not relative:
                 continue

@@ -41,6 +41,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "ameliorate", "limit", "repress", "dampen", "counteract", "lessen", "lower", "hinder", "retard",
         "mitigate", "blunt", "restrain", "antagonize", "antagonise", "neutralize", "neutralise", "halt",
         "reverse", "relieve", "weaken", "compromise", "protect against", "deplete", "silence",
+        "shrink",
         "exert inhibitory effects on", "exert inhibitory effect on", "exert negative effects on",
         "exert negative effect on", "exert suppressive effects on", "exert suppressive effect on",
         "have inhibitory effects on", "have inhibitory effect on", "have negative effects on",

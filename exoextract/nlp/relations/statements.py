@@ -290,6 +290,8 @@ def outcome_phrase(sentence: str, position: int) -> Argument | None:
         return None
     phrase = match.group(1)
     words = phrase.lower().split()
+    if len(words) == 1 and words[0] in ("tumor", "tumors", "tumour", "tumours"):
+        return Argument("OUTCOME", "", "tumor growth", match.start(1), match.end(1), phrase, implicit=True)
     if words[-1] in NOT_OUTCOME_HEADS or any(w in NOT_OUTCOME_WORDS or w.endswith("ly") for w in words):
         return None
     if len(words) == 1 and (words[0] in NEEDS_MODIFIER or re.match(r"\s+of\s", sentence[match.end(1) :])):
@@ -353,6 +355,18 @@ def _without_bracketed_repeats(text: str, args: list[Argument]) -> list[Argument
     return kept
 
 
+def _coordinated_sources(text: str, args: list[Argument]) -> list[Argument]:
+    """``exosomes released from MSCs and iPS cells``: the second cell is the source of a second population."""
+    out = list(args)
+    for number, arg in enumerate(args[:-1]):
+        following = args[number + 1]
+        if (arg.type == "EXOSOME" and arg.name != GENERIC_EXOSOME and following.type == "CELL_TYPE"
+                and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|and/or)\s+", text[arg.end : following.start])
+                and not re.match(r"\s*(?:\w+\s+)?(?:exosomes?|EVs?|vesicles?)", text[following.end :])):
+            out[number + 1] = replace(following, type="EXOSOME", name=f"{following.name} exosome")
+    return out
+
+
 EXOSOMAL_CLASS = re.compile(
     r"(?<![\w-])(?:exosomal|exosome-derived|EV-derived|vesicular)\s+(?:[\w-]+\s+)?(?:miRNAs?|microRNAs?|"
     r"proteins?|RNAs?|mRNAs?|lncRNAs?|cargos?|cargoes|contents?|molecules?|factors?|DNA)(?![\w-])",
@@ -381,7 +395,8 @@ class SentenceReader:
     def __init__(self, sentence: Sentence, state: SentenceState):
         self.text = sentence.text
         self.state = state
-        self.args = _without_bracketed_repeats(sentence.text, list(sentence.args))
+        self.args = _coordinated_sources(sentence.text, _without_bracketed_repeats(sentence.text,
+                                                                                  list(sentence.args)))
         self.args += _exosomal_classes(sentence.text, self.args)
         self.args.sort(key=lambda a: (a.start, a.end))
         self.triggers = [
@@ -453,6 +468,8 @@ class SentenceReader:
                     arg, trigger):
                 self.loose.add(trigger.start)
             return _left_list(self.text, self.args, arg, types)
+        if RELATIVE_WORD.search(self.text[floor : trigger.start]):
+            return self._carrier_of_relative(trigger)  # "X express molecules, which can be transferred to"
         return []
 
     def _carrier_of_relative(self, trigger: Trigger) -> list[Argument]:

@@ -148,7 +148,7 @@ EXOSOME_WORD = re.compile(
 )
 ANAPHOR = re.compile(
     r"^\s*(?:(?:in\s+addition|moreover|furthermore|also|additionally|importantly|notably|however|further|"
-    r"here|finally|thus|therefore),?\s+)*(?:they|it|these|those|such|this|the\s+latter)\b"
+    r"here|finally|thus|therefore),?\s+)*(?:they|it|these|those|such|this|the\s+latter|the\s+former)\b"
     r"(?:\s+(?:exosomes?|vesicles?|evs?|sevs?|extracellular\s+vesicles?|nanovesicles?|microvesicles?|"
     r"particles?))?(?![\w-])",
     re.IGNORECASE,
@@ -201,6 +201,7 @@ TREATMENT_WITH = re.compile(  # "treatment with MSC exosomes reduced Y": the exo
     re.IGNORECASE,
 )
 MEDIATED = re.compile(r"-(?:mediated|induced|driven|triggered|elicited)(?=\s)", re.IGNORECASE)
+LIST_RESUME = re.compile(r",\s*(?:and|or|as\s+well\s+as)\s", re.IGNORECASE)
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
 LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md)
@@ -657,6 +658,9 @@ class SentenceReader:
         right = self._object_group(trigger, types)
         if right and right[0].type in CARGO:
             right = self._cargo_clause(trigger, right[0])
+        elif any(a.type == "EXOSOME" for a in left) and not right:
+            first = self._first_cargo(trigger)
+            right = self._cargo_clause(trigger, first) if first is not None else []
         pairs = [(e, c) for e in left for c in right if e.type == "EXOSOME" and c.type in CARGO]
         pairs += [(e, c) for c in left for e in right if e.type == "EXOSOME" and c.type in CARGO]
         pairs = [(e, c) for e, c in pairs if not SILENCER.match(self.text, c.end)]
@@ -687,16 +691,34 @@ class SentenceReader:
 
     def _cargo_clause(self, trigger: Trigger, first: Argument) -> list[Argument]:
         """Every molecule a carry verb lists, class nouns and ``including`` between them (``carry MHC-I
-        molecules, HSP70, and co-stimulatory molecules including CD80, CD86``), up to a relative clause,
-        the clause end or the next verb."""
+        molecules, HSP70, and co-stimulatory molecules including CD80, CD86``), skipping relative clauses
+        inside the list (``peptide/MHC complexes that trigger T cell responses, and ...``), up to the clause
+        end or the next verb outside such a clause."""
         limit = _clause_end(self.text, first.start)
-        following = self._next_verb(trigger)
-        if following is not None:
-            limit = min(limit, following.start)
-        relative = RELATIVE_START.search(self.text, first.end, limit)
-        if relative:
-            limit = relative.start()
-        return [a for a in self.args if first.start <= a.start and a.end <= limit and a.type in CARGO]
+        skipped: list[tuple[int, int]] = []
+        position = first.end
+        while (relative := RELATIVE_START.search(self.text, position, limit)) is not None:
+            resume = LIST_RESUME.search(self.text, relative.end(), limit)
+            if resume is None:
+                limit = relative.start()
+                break
+            skipped.append((relative.start(), resume.start()))
+            position = resume.end()
+        verbs = [t for t in self.verbs if t.start > first.start and t.start < limit
+                 and not any(a <= t.start < b for a, b in skipped)]
+        if verbs:
+            limit = verbs[0].start
+        return [a for a in self.args if first.start <= a.start and a.end <= limit and a.type in CARGO
+                and not any(x <= a.start < y for x, y in skipped)]
+
+    def _first_cargo(self, trigger: Trigger) -> Argument | None:
+        """The first molecule after a carry verb in its clause (``includes the components ..., such as tubulin``)."""
+        limit = _clause_end(self.text, trigger.end)
+        for arg in self.args:
+            if arg.start >= trigger.end and arg.end <= limit and arg.type in CARGO:
+                between = [t for t in self.verbs if trigger.end <= t.start < arg.start]
+                return None if between else arg
+        return None
 
     def _target(self, trigger: Trigger) -> None:
         types = ("EXOSOME", "CELL_TYPE")

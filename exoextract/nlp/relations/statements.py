@@ -201,6 +201,7 @@ TREATMENT_WITH = re.compile(  # "treatment with MSC exosomes reduced Y": the exo
     re.IGNORECASE,
 )
 MEDIATED = re.compile(r"-(?:mediated|induced|driven|triggered|elicited)(?=\s)", re.IGNORECASE)
+EXOSOME_INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|e\.g\.,?|like|namely)\s+", re.IGNORECASE)
 LIST_RESUME = re.compile(r",\s*(?:and|or|as\s+well\s+as)\s", re.IGNORECASE)
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
@@ -591,8 +592,16 @@ class SentenceReader:
                 self.carried_by[(arg.start, arg.end)] = (holder, trigger)
 
     def cargo_in_exosomes(self) -> None:
-        """``Ago2, HSP90 and miR-122 in exosomes``, ``levels of miR-21 within serum EVs``."""
+        """``Ago2, HSP90 and miR-122 in exosomes``, ``levels of miR-21 within serum EVs``, ``the compounds in
+        the exosomes, including perforin and granzymes``."""
         for exosome in (a for a in self.args if a.type == "EXOSOME"):
+            listed = EXOSOME_INCLUDING.match(self.text, exosome.end)
+            first = next((a for a in self.args if listed and a.start == listed.end() and a.type in CARGO), None)
+            if first is not None and re.search(r"(?i)\b(?:in|within|of|inside)\s+(?:the\s+)?$",
+                                               self.text[: exosome.start]):
+                trigger = Trigger(listed.start(), listed.end(), CARRY, listed.group(0).strip(" ,"))
+                for arg in _right_list(self.text, self.args, first, CARGO, _clause_end(self.text, first.start)):
+                    self._claim(exosome, "carries", arg, trigger, 0.7)
             before = self.text[: exosome.start]
             link = CARGO_IN.search(before)
             if not link:
@@ -658,7 +667,7 @@ class SentenceReader:
         right = self._object_group(trigger, types)
         if right and right[0].type in CARGO:
             right = self._cargo_clause(trigger, right[0])
-        elif any(a.type == "EXOSOME" for a in left) and not right:
+        elif any(a.type == "EXOSOME" for a in left) and not any(a.type in CARGO for a in right):
             first = self._first_cargo(trigger)
             right = self._cargo_clause(trigger, first) if first is not None else []
         pairs = [(e, c) for e in left for c in right if e.type == "EXOSOME" and c.type in CARGO]

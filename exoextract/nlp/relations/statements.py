@@ -188,6 +188,9 @@ PROPERTY = re.compile(
 POSSESS = re.compile(
     r"(?:possess(?:es|ed)?|ha(?:ve|s|d)|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|retain(?:s|ed)?)\s+"
     r"(?:\w+\s+)?$", re.IGNORECASE)
+SOURCE_AFTER = re.compile(
+    r"\s+(?:(?:derived|released|secreted|isolated|purified|obtained|shed)\s+)?(?:from|by|of)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:\([^()]*\)\s+)?", re.IGNORECASE)
 RELEASES = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:(?:expressing|bearing|lacking|carrying|from|in|of|with)\s+[^,;()]{0,60}?\s+)?"
     r"(?:\w+ly\s+|can\s+|could\s+|may\s+|also\s+|to\s+)*(?:release[sd]?|secrete[sd]?|"
@@ -508,6 +511,7 @@ class SentenceReader:
             if arg.type == "CELL_TYPE" and (modifier or CELL_MODIFIER.match(self.text, arg.end)):
                 start = arg.end  # "T cell apoptosis", "NK cell cytokine release": the cells say whose
                 self.object_start[trigger.start] = modifier.end() if modifier else arg.end
+                self.taken.add((arg.start, arg.end))
                 continue
             if arg.type == "OUTCOME" and any(m.type in CARGO and m.start >= arg.end and re.fullmatch(
                     r"\s*", self.text[arg.end : m.start]) for m in self.args):
@@ -543,14 +547,18 @@ class SentenceReader:
     # -- passes --
 
     def released_sources(self) -> None:
-        """``tumor cells release exosomes that ...``: exosomes a named cell releases come from that cell."""
+        """``tumor cells release exosomes that ...``, ``exosomes from AML blasts``: exosomes a named cell
+        releases come from that cell."""
         for number, arg in enumerate(self.args):
             if arg.type != "EXOSOME" or arg.name != GENERIC_EXOSOME or arg.implicit:
                 continue
-            cells = [c for c in self.args if c.type == "CELL_TYPE" and c.end <= arg.start]
-            if cells and RELEASES.fullmatch(self.text[cells[-1].end : arg.start]):
-                cell = cells[-1]
-                self.args[number] = replace(arg, id=cell.id, name=f"{cell.name} exosome")
+            before = [c for c in self.args if c.type == "CELL_TYPE" and c.end <= arg.start][-3:]
+            source = next((c for c in reversed(before) if RELEASES.fullmatch(self.text[c.end : arg.start])), None)
+            if source is None:
+                source = next((c for c in self.args if c.type == "CELL_TYPE" and c.start >= arg.end and
+                               SOURCE_AFTER.fullmatch(self.text[arg.end : c.start])), None)
+            if source is not None:
+                self.args[number] = replace(arg, id=source.id, name=f"{source.name} exosome")
 
     def resolve_pointing(self) -> None:
         """``these exosomes`` (generic) stands for the previous sentence's sourced exosomes."""

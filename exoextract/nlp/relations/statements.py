@@ -253,7 +253,9 @@ state condition conditions treatment therapy patient patients mice mouse rats ra
 control controls study studies data result results way ways part use target targets marker markers biomarker
 biomarkers substance substances information content contents component components material materials
 population populations type types tissue tissues organ organs tumor tumors tumour tumours lesion lesions site
-sites environment microenvironment system systems program programs programme programmes modification modifications
+sites environment microenvironment system systems program programs programme programmes modification modifications delivery
+knockdown knock-down knockout knock-out efficacy efficiency utility utilization reproducibility accuracy
+specificity yield quality safety feasibility stability
 """)
 # Single words that need a modifier to be an outcome ("growth" alone could be of anything).
 NEEDS_MODIFIER = _words("""
@@ -463,8 +465,9 @@ class SentenceReader:
                 if len(gap[: pronoun[-1].start()].split()) > 4:  # "..., the microenvironment, which can block"
                     return self._carrier_of_relative(trigger)
                 relative = pronoun[-1]  # "BAG6 on their surface, which has been shown to enhance"
+            head = _left_list(self.text, self.args, arg, types)[0] if arg.type in types else arg
             if arg.type not in types or (not prepositional and not relative and _in_prepositional_phrase(
-                    self.text, arg, floor) and not LOSS_BEFORE.search(self.text[: arg.start])
+                    self.text, head, floor) and not LOSS_BEFORE.search(self.text[: head.start])
                     and not (arg.type == "EXOSOME" and TREATMENT_WITH.search(self.text[: arg.start]))):
                 continue
             if (arg.start, arg.end) in self.taken and not relative:

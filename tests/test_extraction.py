@@ -13,9 +13,11 @@ from exoextract.tables import CONCEPT_COLUMNS, DOCUMENT_COLUMNS, MENTION_COLUMNS
 GOLD = PROJECT / "corpus" / "gold"
 # a little below what the extractor reaches (micro 0.903: MARKER 0.916, CELL_TYPE 0.833, EXOSOME 0.929, OUTCOME 0.943)
 # OUTCOME was 0.92 before the relation stage: outcomes outside the vocabulary that a claim names
-# ("reduced infarct size") are concepts now (ANNOTATION.md), a few of which the gold does not list.
-FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.88, "micro": 0.89}
-RELATION_FLOOR = 0.5  # relation micro-F1 on the two gold papers
+# ("reduced infarct size") are concepts now (ANNOTATION.md), some of which the gold does not list or
+# lists under a vocabulary name ("cell mobility" for cell migration). On the dev abstracts OUTCOME
+# went from 0.42 to 0.58 with them.
+FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.86, "micro": 0.89}
+RELATION_FLOOR = 0.65  # relation micro-F1 on the two gold papers
 
 
 @pytest.fixture(scope="module")

@@ -70,7 +70,7 @@ OTHER_FORMS: dict[str, tuple[str, ...]] = {
               "decrease in", "loss of", "inhibitory effect on", "inhibitory effects on", "negative effect on",
               "negative effects on", "negative regulator of", "negative regulators of"),
     TARGET: ("uptake of", "uptake by", "internalization of", "internalization by", "fusion with"),
-    NEUTRAL: ("effect on", "effects on", "role in", "roles in", "influence on", "impact on"),
+    NEUTRAL: ("effect", "effects", "effect on", "effects on", "role in", "roles in", "influence on", "impact on"),
 }
 
 # Phrases with a slot, as regular expressions: "play a crucial role in" says the subject drives the object

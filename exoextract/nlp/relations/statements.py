@@ -205,7 +205,15 @@ TREATMENT_WITH = re.compile(  # "treatment with MSC exosomes reduced Y": the exo
 )
 MEDIATED = re.compile(r"-(?:mediated|induced|driven|triggered|elicited)(?=\s)", re.IGNORECASE)
 EXOSOME_INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|e\.g\.,?|like|namely)\s+", re.IGNORECASE)
+CLASS_INCLUDING = re.compile(
+    r"\s+(?:cytokines?|chemokines?|factors?|molecules?|proteins?|miRNAs?|microRNAs?|genes?|mediators?)\s*,?\s*"
+    r"(?:(?:including|such\s+as|e\.g\.,?|like|namely)\s+|\(\s*)?", re.IGNORECASE)
 LIST_RESUME = re.compile(r",\s*(?:and|or|as\s+well\s+as)\s", re.IGNORECASE)
+PROCESS_OF = re.compile(r"(?:activation|induction|promotion|enhancement|inhibition|suppression|reduction)\s+of",
+                        re.IGNORECASE)
+CELL_PROCESS = re.compile(
+    r"\s+(activation|proliferation|differentiation|migration|recruitment|expansion|infiltration|polarization|"
+    r"polarisation|maturation|exhaustion|apoptosis|survival|function|transformation)\b", re.IGNORECASE)
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
 LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md)
@@ -219,7 +227,7 @@ LOSS_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-DID_NOT_AFFECT = re.compile(r"^(?:affect|alter|change|influence|impact|effects?\s+on)", re.IGNORECASE)
+DID_NOT_AFFECT = re.compile(r"^(?:affect|alter|change|influence|impact|effects?)", re.IGNORECASE)
 
 # --- outcomes named by the paper's own words ----------------------------------------------------
 
@@ -253,9 +261,11 @@ state condition conditions treatment therapy patient patients mice mouse rats ra
 control controls study studies data result results way ways part use target targets marker markers biomarker
 biomarkers substance substances information content contents component components material materials
 population populations type types tissue tissues organ organs tumor tumors tumour tumours lesion lesions site
-sites environment microenvironment system systems program programs programme programmes modification modifications delivery
+sites environment microenvironment system systems program programs programme programmes modification modifications
+delivery
 knockdown knock-down knockout knock-out efficacy efficiency utility utilization reproducibility accuracy
-specificity yield quality safety feasibility stability
+specificity yield quality safety feasibility stability immunotherapy immunotherapies vaccine vaccines
+vaccination
 """)
 # Single words that need a modifier to be an outcome ("growth" alone could be of anything).
 NEEDS_MODIFIER = _words("""
@@ -264,6 +274,10 @@ signaling signalling uptake transfer
 """)
 # Diseases are settings, not outcomes (ANNOTATION.md); nouns of trigger verbs name the effect, not its object;
 # prepositions and participles end a noun phrase.
+DISEASE_WORDS = _words("""
+cancer cancers tumor tumors tumour tumours carcinoma carcinomas disease diseases disorder disorders syndrome
+syndromes infection infections
+""")
 NOT_OUTCOME_WORDS |= _words("""
 cancer cancers tumor tumors tumour tumours carcinoma carcinomas disease diseases disorder disorders syndrome
 syndromes infection infections inhibition activation induction suppression promotion enhancement reduction
@@ -297,10 +311,13 @@ def outcome_phrase(sentence: str, position: int) -> Argument | None:
         return None
     phrase = match.group(1)
     words = phrase.lower().split()
-    if len(words) == 1 and words[0] in ("tumor", "tumors", "tumour", "tumours"):
+    if (len(words) == 1 and words[0] in ("tumor", "tumors", "tumour", "tumours")) or (
+            words[-1] == "growth" and any(w in DISEASE_WORDS or DISEASE_END.search(w) or w.startswith("xenograft")
+                                          for w in words[:-1])):  # "shrink the tumor", "glioma xenograft growth"
         return Argument("OUTCOME", "", "tumor growth", match.start(1), match.end(1), phrase, implicit=True)
-    if words[-1] in NOT_OUTCOME_HEADS or any(w in NOT_OUTCOME_WORDS or w.endswith("ly") for w in words):
-        return None
+    if words[-1] in NOT_OUTCOME_HEADS or any(w in NOT_OUTCOME_WORDS or w.endswith("ly") for w in words
+                                             if w not in DISEASE_WORDS or w == words[-1]):
+        return None  # a disease may qualify an outcome ("cancer progression"), not be one
     if len(words) == 1 and (words[0] in NEEDS_MODIFIER or re.match(r"\s+of\s", sentence[match.end(1) :])):
         return None
     if find_triggers(phrase) or ADJECTIVE_END.search(singular(words[-1])) or DISEASE_END.search(words[-1]):
@@ -418,6 +435,8 @@ class SentenceReader:
         self.loose: set[int] = set()  # triggers whose subject is not right before them
         self.taken: set[tuple[int, int]] = set()  # entities already the object of an earlier verb
         self.object_start: dict[int, int] = {}  # where a verb's object starts after cell modifiers
+        self.last_objects: list[Argument] = []  # the objects of the latest effect verb
+        self.absorbed: set[int] = set()  # noun triggers read as part of an earlier verb's object
 
     # -- helpers --
 
@@ -511,6 +530,12 @@ class SentenceReader:
                     continue  # "of PD-L1", "caspase-mediated apoptosis": not the object itself
                 return []
             modifier = MODIFIER.match(self.text, arg.end)
+            process = CELL_PROCESS.match(self.text, arg.end)
+            if arg.type == "CELL_TYPE" and process and not any(
+                    o.start == arg.end + process.start(1) - arg.end for o in self.args if o.type == "OUTCOME"):
+                end = process.end(1)  # "cancer-associated fibroblast activation": an outcome the vocabulary lacks
+                return [Argument("OUTCOME", "", f"{arg.name} {process.group(1).lower()}", arg.start, end,
+                                 self.text[arg.start : end], implicit=True)]
             if arg.type == "CELL_TYPE" and (modifier or CELL_MODIFIER.match(self.text, arg.end)):
                 start = arg.end  # "T cell apoptosis", "NK cell cytokine release": the cells say whose
                 self.object_start[trigger.start] = modifier.end() if modifier else arg.end
@@ -666,7 +691,7 @@ class SentenceReader:
                 self._carry(trigger)
             elif trigger.cls == TARGET:
                 self._target(trigger)
-            elif trigger.cls in (PROMOTE, INHIBIT, NEUTRAL):
+            elif trigger.cls in (PROMOTE, INHIBIT, NEUTRAL) and trigger.start not in self.absorbed:
                 self._effect(trigger)
 
     def _carry(self, trigger: Trigger) -> None:
@@ -788,6 +813,17 @@ class SentenceReader:
                 confidence = 0.6
         if subjects:
             self.subjects[trigger.start] = subjects
+        absorbed = self._process_of_cells(trigger, objects) if objects and not passive else None
+        if absorbed is not None:  # "inhibitory effects on the differentiation and activation of T cells"
+            noun, outcome = absorbed
+            objects = [*objects, outcome]
+            self.absorbed.add(noun.start)
+            self.subjects[noun.start] = subjects
+            self.taken.update((a.start, a.end) for a in self.args if noun.end <= a.start < outcome.end)
+        if trigger.cls == NEUTRAL and subjects and not objects and self.last_objects:
+            objects = self.last_objects  # "A decreased X, whereas B had no significant effect": on X
+        if objects and not passive:
+            self.last_objects = objects
         if trigger.cls == NEUTRAL and not (DID_NOT_AFFECT.match(trigger.text)
                                            and flags_at(self.scopes, trigger.start).negated):
             return  # no direction; only "did not affect" / "had no effect on" says something (negated promotes)
@@ -803,6 +839,21 @@ class SentenceReader:
                 if subject.type == "CELL_TYPE" and obj.type == "CELL_TYPE" and subject.start > obj.start:
                     continue
                 self._claim(subject, predicate, obj, trigger, confidence)
+
+    def _process_of_cells(self, trigger: Trigger, objects: list[Argument]) -> tuple[Trigger, Argument] | None:
+        """``X and activation of T cells`` right after a verb's objects: one more object, ``T cell activation``."""
+        following = self._next_verb(trigger)
+        if following is None or not PROCESS_OF.fullmatch(following.text):
+            return None
+        if not re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?", self.text[objects[-1].end : following.start]):
+            return None
+        cell = next((a for a in self.args if a.type == "CELL_TYPE" and re.fullmatch(
+            r"\s*(?:the\s+)?", self.text[following.end : a.start])), None)
+        if cell is None:
+            return None
+        process = following.text.split()[0].lower()
+        return following, Argument("OUTCOME", "", f"{cell.name} {process}", following.start, cell.end,
+                                   f"{cell.name} {process}", implicit=True)
 
     def _loss_of_function(self, subject: Argument) -> bool:
         return bool(LOSS_OF_FUNCTION.match(self.text, subject.end) or LOSS_BEFORE.search(self.text[: subject.start]))
@@ -889,9 +940,23 @@ class SentenceReader:
             trigger = Trigger(outcome.start, outcome.end, INHIBIT if inhibits else PROMOTE, outcome.text)
             self._claim(subject, "inhibits" if inhibits else "promotes", outcome, trigger, 0.7)
 
+    def qualified_classes(self) -> None:
+        """``pro-inflammatory cytokines, including IL-6 and IL-8``, ``pro-angiogenic factors such as VEGF``: each
+        molecule listed does what the adjective says (``anti-`` inhibits)."""
+        for outcome in (a for a in self.args if a.type == "OUTCOME" and ADJECTIVAL.search(a.text)):
+            listed = CLASS_INCLUDING.match(self.text, outcome.end)
+            first = next((a for a in self.args if listed and a.start == listed.end() and a.type in CARGO), None)
+            if first is None:
+                continue
+            inhibits = outcome.text.lower().startswith("anti") and not outcome.name.lower().startswith("anti")
+            trigger = Trigger(outcome.start, outcome.end, INHIBIT if inhibits else PROMOTE, outcome.text)
+            for molecule in _right_list(self.text, self.args, first, CARGO, _clause_end(self.text, first.start)):
+                self._claim(molecule, "inhibits" if inhibits else "promotes", outcome, trigger, 0.7)
+
     def read(self) -> list[Claim]:
         self.released_sources()
         self.adjectival_outcomes()
+        self.qualified_classes()
         self.resolve_pointing()
         self.mediated_outcomes()
         self.exosomal_cargo()

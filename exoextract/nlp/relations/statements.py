@@ -93,9 +93,9 @@ CLAUSE_END = re.compile(
     r"possible|likely)\s+that)(?![\w-])",
     re.IGNORECASE,
 )
-LIST_GAP = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:and|or|and/or|as\s+well\s+as|but\s+also|plus|,)\s*)?(?:(?:the|a|an|its|their|both|"
-    r"either)\s+)?$",
+LIST_GAP = re.compile(  # a connector is needed: two entities side by side are no list ("exosomal miR-21")
+    r"^\s*(?:/|(?:,\s*)?(?:and|or|and/or|as\s+well\s+as|but\s+also|plus)\s+|,\s*)(?:(?:the|a|an|its|their|"
+    r"both|either)\s+)?$",
     re.IGNORECASE,
 )
 OBJECT_LEAD = re.compile(  # what may stand between a verb and its first object
@@ -137,11 +137,13 @@ MARKER_OF_EXOSOMES_BEFORE = re.compile(
     re.IGNORECASE,
 )
 MARKER_OF_EXOSOMES_AFTER = re.compile(
-    r"\s*(?:\w+\s+){0,3}?(?:of|for)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:exosomes?|EVs?|sEVs?|extracellular\s+"
-    r"vesicles?)\b",
+    r"\s*(?:\w+\s+){0,3}?(?:of|for)\s+(?:the\s+|their\s+)?(?:\w+\s+){0,3}?(?:exosomes?|EVs?|sEVs?|"
+    r"extracellular\s+vesicles?|vesicles|detection|identification|classification)\b",
     re.IGNORECASE,
 )
-MARKER_WORD = re.compile(r"(?<![\w-])(?:markers?|hallmarks?|marker\s+proteins?)(?![\w-])", re.IGNORECASE)
+MARKER_WORD = re.compile(
+    r"(?<![\w-])(?:markers?|hallmarks?|marker\s+proteins?|surrogates?|used\s+to\s+(?:identify|detect|define|"
+    r"characteri[sz]e))(?![\w-])", re.IGNORECASE)
 EXOSOME_WORD = re.compile(
     r"(?<![\w-])(?:exosomes?|exosomal|EVs?|sEVs?|extracellular\s+vesicles?|microvesicles?|vesicles?)(?![\w-])",
     re.IGNORECASE,
@@ -161,7 +163,8 @@ CARGO_IN = re.compile(  # "TNF in Dexs", "Nanog, ... Wnt-3 protein, all expresse
     r"(?:\s*,?\s*(?:(?:which|that)\s+)?(?:all\s+)?(?:(?:is|are|was|were|be|been)\s+)?(?:\w+ly\s+)?"
     r"(?:found|detected|present|identified|packaged|sorted|localized|located|encapsulated|expressed|"
     r"distributed|existed|exist|enriched|contained|incorporated|loaded|observed))?"
-    r"\s+(?:in|within|inside|on)\s+(?:the\s+)?(?:surface\s+(?:membrane\s+)?of\s+(?:the\s+)?)?(?:[\w-]+\s+)?$",
+    r"\s+(?:in|within|inside|on|across|among)\s+(?:the\s+)?(?:surface\s+(?:membrane\s+)?of\s+(?:the\s+)?)?"
+    r"(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 PRESENCE_OF = re.compile(r"(?:presence|existence|expression|levels?|abundance)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -171,6 +174,12 @@ CELL_MODIFIER = re.compile(
     r"without|within|upon|and/or|specifically|respectively|mediated|cells?|lines?|populations?|subsets?|types?|"
     r"clones?|in\s+vitro|in\s+vivo|alone|only|themselves|\w+ed)\b)[a-z]",
 )
+RESULT_CLAUSE = re.compile(r",\s+(?:thereby\s+|thus\s+)?(?:creating|generating|establishing|forming|making|"
+                           r"providing|producing|leading|resulting)\b", re.IGNORECASE)
+PURPOSE = re.compile(  # "to V" of purpose, not of "shown to", "able to"
+    r"(?:(?<!shown\s)(?<!known\s)(?<!found\s)(?<!able\s)(?<!likely\s)(?<!reported\s)(?<!thought\s)"
+    r"(?<!believed\s)(?<!used\s)(?<!seem\s)(?<!seems\s)(?<!appear\s)(?<!appears\s)\bto|\bthereby|\bthus)"
+    r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 INHERITANCE_BREAK = re.compile(
     r"[;:]|(?<![\w-])(?:whereas|while|but|however|although|though|because|since|unlike|compared|in\s+contrast)"
     r"(?![\w-])",
@@ -197,6 +206,10 @@ RELEASES = re.compile(
     r"produce[sd]?|shed|sheds|generate[sd]?|export(?:s|ed)?|emit(?:s|ted)?)\s+(?:[\w-]+\s+){0,5}?",
     re.IGNORECASE,
 )
+MEDIATED_WORD = re.compile(r"[\w-]+-(?:mediated|induced|driven|dependent|derived)")
+GAIN_OF = re.compile(  # "overexpression of CD63 inhibits endocytosis": CD63 acts
+    r"(?:over-?expression|expression|upregulation|up-regulation|levels?|abundance|presence|secretion|release|"
+    r"delivery|transfer)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 TREATMENT_WITH = re.compile(  # "treatment with MSC exosomes reduced Y": the exosomes act
     r"(?:treatment|treated|administration|injection|injected|infusion|delivery|transfer|transplantation|"
     r"application|incubation|co-culture|immunization|supplementation|exposure)\s+(?:\w+\s+){0,3}?"
@@ -310,7 +323,9 @@ def outcome_phrase(sentence: str, position: int) -> Argument | None:
     if not match:
         return None
     phrase = match.group(1)
-    words = phrase.lower().split()
+    words = [w for w in phrase.lower().split() if not MEDIATED_WORD.fullmatch(w)]  # the mediator is the subject
+    if not words:
+        return None
     if (len(words) == 1 and words[0] in ("tumor", "tumors", "tumour", "tumours")) or (
             words[-1] == "growth" and any(w in DISEASE_WORDS or DISEASE_END.search(w) or w.startswith("xenograft")
                                           for w in words[:-1])):  # "shrink the tumor", "glioma xenograft growth"
@@ -361,10 +376,22 @@ def _right_list(sentence: str, args: list[Argument], first: Argument, types: tup
                 limit: int) -> list[Argument]:
     """``first`` and the entities joined to it on its right by a list, before ``limit``."""
     group = [first]
-    for arg in [a for a in args if a.start >= first.end and a.end <= limit]:
-        if arg.type not in types or not LIST_GAP.match(sentence[group[-1].end : arg.start]):
+    last_end = first.end
+    following = [a for a in args if a.start >= first.end and a.end <= limit]
+    for number, arg in enumerate(following):
+        if arg.start < last_end:
+            continue
+        after = following[number + 1] if number + 1 < len(following) else None
+        if (arg.type == "CELL_TYPE" and after is not None and after.type in types and after.type == "OUTCOME"
+                and re.fullmatch(r"\s+", sentence[arg.end : after.start])
+                and LIST_GAP.match(sentence[last_end : arg.start])):
+            group.append(after)  # "... and cancer cell lysis": the cells say whose lysis
+            last_end = after.end
+            continue
+        if arg.type not in types or not LIST_GAP.match(sentence[last_end : arg.start]):
             break
         group.append(arg)
+        last_end = arg.end
     return group
 
 
@@ -487,7 +514,8 @@ class SentenceReader:
             head = _left_list(self.text, self.args, arg, types)[0] if arg.type in types else arg
             if arg.type not in types or (not prepositional and not relative and _in_prepositional_phrase(
                     self.text, head, floor) and not LOSS_BEFORE.search(self.text[: head.start])
-                    and not (arg.type == "EXOSOME" and TREATMENT_WITH.search(self.text[: arg.start]))):
+                    and not (arg.type == "EXOSOME" and TREATMENT_WITH.search(self.text[: arg.start]))
+                    and not (arg.type in CARGO and GAIN_OF.search(self.text[: head.start]))):
                 continue
             if (arg.start, arg.end) in self.taken and not relative:
                 continue
@@ -505,6 +533,9 @@ class SentenceReader:
         previous = self._previous_verb(trigger)
         if previous is not None and previous.cls == CARRY:
             return [a for a in self.subjects.get(previous.start, []) if a.type == "EXOSOME"]
+        if previous is not None and previous.cls in (PROMOTE, INHIBIT) and RESULT_CLAUSE.search(
+                self.text[previous.end : trigger.start]):  # "induce X, creating a niche that is conducive to Y"
+            return self.subjects.get(previous.start, [])
         return []
 
     def _between(self, arg: Argument, trigger: Trigger) -> str:
@@ -534,6 +565,7 @@ class SentenceReader:
             if arg.type == "CELL_TYPE" and process and not any(
                     o.start == arg.end + process.start(1) - arg.end for o in self.args if o.type == "OUTCOME"):
                 end = process.end(1)  # "cancer-associated fibroblast activation": an outcome the vocabulary lacks
+                self.taken.add((arg.start, arg.end))
                 return [Argument("OUTCOME", "", f"{arg.name} {process.group(1).lower()}", arg.start, end,
                                  self.text[arg.start : end], implicit=True)]
             if arg.type == "CELL_TYPE" and (modifier or CELL_MODIFIER.match(self.text, arg.end)):
@@ -859,6 +891,10 @@ class SentenceReader:
         return bool(LOSS_OF_FUNCTION.match(self.text, subject.end) or LOSS_BEFORE.search(self.text[: subject.start]))
 
     def _effect_subjects(self, trigger: Trigger) -> list[Argument]:
+        previous = self._previous_verb(trigger)
+        if (previous is not None and previous.start in self.subjects and PURPOSE.search(self.text[: trigger.start])
+                and not INHERITANCE_BREAK.search(self.text[previous.end : trigger.start])):
+            return self.subjects[previous.start]  # "activate NK cells to shrink the tumor": the same subject
         subjects = self._subject_group(trigger, EFFECT_SUBJECTS)
         if subjects:
             return [self._carrier(s) for s in subjects]

@@ -176,6 +176,12 @@ CELL_MODIFIER = re.compile(
 )
 RESULT_CLAUSE = re.compile(r",\s+(?:thereby\s+|thus\s+)?(?:creating|generating|establishing|forming|making|"
                            r"providing|producing|leading|resulting)\b", re.IGNORECASE)
+ROLE_OF = re.compile(
+    r"(?:key|critical|crucial|important|essential|pivotal|major|central|vital|fundamental)\s+roles?\s+of\s+"
+    r"(?:the\s+)?", re.IGNORECASE)
+HAS_ACTIVITY = re.compile(  # "have broad and potent anti-tumor activity": an activity named by the paper
+    r"\b(?:have|has|possess|possesses|show|shows|exhibit|exhibits|display|displays)\s+(?:(?:[\w-]+\s+)"
+    r"(?:and\s+)?){0,3}?((?:anti|pro)-?[a-z]+(?:-[a-z]+)?\s+(?:activity|activities))\b", re.IGNORECASE)
 PURPOSE = re.compile(  # "to V" of purpose, not of "shown to", "able to"
     r"(?:(?<!shown\s)(?<!known\s)(?<!found\s)(?<!able\s)(?<!likely\s)(?<!reported\s)(?<!thought\s)"
     r"(?<!believed\s)(?<!used\s)(?<!seem\s)(?<!seems\s)(?<!appear\s)(?<!appears\s)\bto|\bthereby|\bthus)"
@@ -639,11 +645,24 @@ class SentenceReader:
                 holder = Argument("EXOSOME", "", GENERIC_EXOSOME, match.start(), match.end(), match.group(0), True)
             trigger = Trigger(match.start(), match.end(), CARRY, match.group(0))
             cargo = [a for a in self.args if a.start >= match.end() and a.type in CARGO]
-            if not cargo or not re.fullmatch(r"\s+(?:[\w-]+\s+)?", self.text[match.end() : cargo[0].start]):
-                continue
+            if not cargo or not re.fullmatch(
+                    r"\s+(?:[\w-]+\s+)?(?:(?:secretion|release|expression|levels?|content|loading|sorting|"
+                    r"packaging|abundance)\s+of\s+(?:the\s+)?)?", self.text[match.end() : cargo[0].start]):
+                continue  # "exosomal miR-21", "exosomal surface PD-L1", "the exosomal secretion of CD63"
             for arg in _right_list(self.text, self.args, cargo[0], CARGO, len(self.text)):
                 self._claim(holder, "carries", arg, trigger, 0.9)
                 self.carried_by[(arg.start, arg.end)] = (holder, trigger)
+
+    def marker_defined_populations(self) -> None:
+        """``CD63 exosomes``, ``CD81 EVs``: a population named by a marker carries it, and the marker marks it."""
+        for marker in (a for a in self.args if a.type == "MARKER"):
+            exosome = next((a for a in self.args if a.type == "EXOSOME" and a.name == GENERIC_EXOSOME
+                            and a.start == marker.end + 1 and self.text[marker.end] == " "), None)
+            if exosome is None or re.match(r"\s*(?:-|\+)", self.text[marker.end :]):
+                continue
+            trigger = Trigger(marker.start, exosome.end, CARRY, self.text[marker.start : exosome.end])
+            self._claim(marker, "marker_of", exosome, trigger, 0.7)
+            self._claim(exosome, "carries", marker, trigger, 0.7)
 
     def affixed_cargo(self) -> None:
         """``miR-21-loaded exosomes``, ``CD63+ EVs``, ``PD-L1-containing vesicles``."""
@@ -989,7 +1008,38 @@ class SentenceReader:
             for molecule in _right_list(self.text, self.args, first, CARGO, _clause_end(self.text, first.start)):
                 self._claim(molecule, "inhibits" if inhibits else "promotes", outcome, trigger, 0.7)
 
+    def role_and_activity(self) -> None:
+        """``The key role of exosomes in metastasis``; ``NK3.3 EVs have broad and potent anti-tumor activity``:
+        the importance word, or the activity the subject has, gives ``promotes``."""
+        for match in ROLE_OF.finditer(self.text):
+            subject = next((a for a in self.args if a.start == match.end() and a.type in EFFECT_SUBJECTS), None)
+            if subject is None:
+                continue
+            link = re.match(r"\s+(?:in|on|for)\s+(?:the\s+)?", self.text[subject.end :])
+            if not link:
+                continue
+            start = subject.end + link.end()
+            target = next((a for a in self.args if a.start == start and a.type in EFFECT_OBJECTS), None)
+            if target is None:
+                target = outcome_phrase(self.text, start - 1) if self.text[start - 1].isspace() else None
+                if target is not None and any(a.start < target.end and target.start < a.end for a in self.args):
+                    target = None
+            if target is not None:
+                self._claim(subject, "promotes", target, Trigger(match.start(), match.end(), PROMOTE,
+                                                                 match.group(0).strip()), 0.65)
+        for match in HAS_ACTIVITY.finditer(self.text):
+            owner = [a for a in self.args if a.end <= match.start() and a.type in EFFECT_SUBJECTS
+                     and re.fullmatch(r"\s*(?:\w+ly\s+|also\s+|can\s+|may\s+)*", self.text[a.end : match.start()])]
+            if not owner or any(match.start(1) <= a.start < match.end(1) for a in self.args):
+                continue
+            name = match.group(1).lower()
+            outcome = Argument("OUTCOME", "", re.sub(r"\s+", " ", name), match.start(1), match.end(1),
+                               match.group(1), implicit=True)
+            trigger = Trigger(match.start(), match.start(1), PROMOTE, self.text[match.start() : match.start(1)].strip())
+            self._claim(owner[-1], "promotes", outcome, trigger, 0.6)
+
     def read(self) -> list[Claim]:
+        self.role_and_activity()
         self.released_sources()
         self.adjectival_outcomes()
         self.qualified_classes()
@@ -997,6 +1047,7 @@ class SentenceReader:
         self.mediated_outcomes()
         self.exosomal_cargo()
         self.affixed_cargo()
+        self.marker_defined_populations()
         self.cargo_in_exosomes()
         self.markers()
         self.verbs_of()

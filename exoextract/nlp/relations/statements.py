@@ -172,7 +172,8 @@ CELL_MODIFIER = re.compile(
     r"(?:'s|’s|'|’)?\s+(?!(?:and|or|in|of|to|from|that|which|who|with|via|through|by|as|at|on|into|for|but|"
     r"whereas|while|than|both|directly|indirectly|isolated|derived|expressing|were|was|is|are|after|during|"
     r"without|within|upon|and/or|specifically|respectively|mediated|cells?|lines?|populations?|subsets?|types?|"
-    r"clones?|in\s+vitro|in\s+vivo|alone|only|themselves|\w+ed)\b)[a-z]",
+    r"clones?|in\s+vitro|in\s+vivo|alone|only|themselves|thus|thereby|then|also|still|even|not|can|could|may|"
+    r"might|will|would|should|must|do|does|did|have|has|had|be|being|been|\w+ly|\w+ed)\b)[a-z]",
 )
 RESULT_CLAUSE = re.compile(r",\s+(?:thereby\s+|thus\s+)?(?:creating|generating|establishing|forming|making|"
                            r"providing|producing|leading|resulting)\b", re.IGNORECASE)

@@ -24,6 +24,7 @@ def outcomes(source: SourceFile, go: SourceFile, mesh: list[Descriptor]) -> Iter
     """One concept per outcome, with its GO or MeSH labels and synonyms as aliases."""
     rows = read_outcome_table(source)
     wanted = {row["id"] for row in rows if row["id"]}
+    everywhere = {v.lower() for row in rows for v in [row["name"], *row["variants"].split("|")] if v}
     names: dict[str, list[str]] = {}
     for term in json.loads(go.path.read_text(encoding="utf-8")):
         if term["id"] in wanted:
@@ -32,7 +33,26 @@ def outcomes(source: SourceFile, go: SourceFile, mesh: list[Descriptor]) -> Iter
     for row in rows:
         concept = Concept(row["id"], row["name"], "OUTCOME", "outcomes")
         concept.aliases.append((row["name"], "name"))
-        concept.aliases += [(v, "synonym") for v in row["variants"].split("|") if v]
+        variants = [v for v in row["variants"].split("|") if v]
+        concept.aliases += [(v, "synonym") for v in variants]
+        concept.aliases += [(form, "synonym") for form in _prefixed_adjectives(variants, everywhere)]
         source_name = "go" if row["id"].startswith("GO:") else "mesh"
         concept.aliases += [(text, f"{source_name}_synonym") for text in names.get(row["id"], [])]
         yield concept
+
+
+ADJECTIVE_SUFFIXES = ("ic", "ive", "ory", "al")
+
+
+def _prefixed_adjectives(variants: list[str], written: set[str]) -> list[str]:
+    """``metastatic`` is also written ``pro-metastatic`` and ``anti-metastatic`` (the guideline lists
+    ``pro-inflammatory`` and ``anti-inflammatory`` under inflammation): one concept, the direction is the
+    relation's. A form the vocabulary gives another outcome (``anti-apoptotic``) is left to it."""
+    out = []
+    for variant in variants:
+        if " " in variant or "-" in variant or not variant.lower().endswith(ADJECTIVE_SUFFIXES):
+            continue
+        for prefix in ("pro-", "anti-"):
+            if prefix + variant.lower() not in written:
+                out.append(prefix + variant)
+    return out

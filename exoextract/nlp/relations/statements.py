@@ -95,8 +95,7 @@ CLAUSE_END = re.compile(
 )
 LIST_GAP = re.compile(  # a connector is needed: two entities side by side are no list ("exosomal miR-21")
     r"^\s*(?:/|(?:,\s*)?(?:and|or|and/or|as\s+well\s+as|but\s+also|plus)\s+|,\s*)(?:(?:the|a|an|its|their|"
-    r"both|either)\s+)?$",
-    re.IGNORECASE,
+    r"both|either)\s+)?(?:[a-z][\w-]*\s+){0,2}$",
 )
 OBJECT_LEAD = re.compile(  # what may stand between a verb and its first object
     r"^\s*(?:(?:up|not\s+only|also|both|either|significantly|markedly|strongly|further|directly|"
@@ -407,8 +406,9 @@ def _without_bracketed_repeats(text: str, args: list[Argument]) -> list[Argument
     second one (it would otherwise stand as a subject of its own)."""
     kept: list[Argument] = []
     for arg in args:
-        if kept and kept[-1].key == arg.key and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : arg.start]):
-            continue
+        if kept and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : arg.start]) and (
+                kept[-1].key == arg.key or kept[-1].name == f"{arg.name} exosome"):
+            continue  # "exosomes released from adipose stromal cells (ASCs)": the short form of the source
         kept.append(arg)
     return kept
 
@@ -821,6 +821,10 @@ class SentenceReader:
         types = ("EXOSOME", "CELL_TYPE")
         left = (self._subject_group(trigger, types, prepositional=True)
                 or [t for t in [self._topic(trigger)] if t is not None])
+        previous = self._previous_verb(trigger)
+        if not left and previous is not None and previous.cls == CARRY and trigger.participle:
+            left = [a for a in self.subjects.get(previous.start, []) if a.type == "EXOSOME"]  # "Texs expressed
+            # MHC complexes internalised by APCs": what they carry is taken up, so are they
         right = self._object_group(trigger, types)
         following = self._next_verb(trigger)
         if not right and following is not None and following.cls == TARGET and re.fullmatch(
@@ -990,6 +994,13 @@ class SentenceReader:
                         subject = next((a for a in self.args if a.end <= owner.start() and a.type in
                                         EFFECT_SUBJECTS and re.fullmatch(r"\s*(?:\w+ly\s+)?", self.text[
                                             a.end : owner.start()])), None)
+                        if subject is None:  # "... molecules that exhibit pro-metastatic activities"
+                            found = self._effect_subjects(Trigger(owner.start(), owner.end(), PROMOTE,
+                                                                  owner.group(0).strip()))
+                            for extra in found[1:]:
+                                self._claim(extra, "promotes", outcome, Trigger(
+                                    outcome.start, outcome.end, PROMOTE, outcome.text), 0.6)
+                            subject = found[0] if found else None
             if subject is None:
                 continue
             inhibits = outcome.text.lower().startswith("anti") and not outcome.name.lower().startswith("anti")
@@ -1040,11 +1051,8 @@ class SentenceReader:
             self._claim(owner[-1], "promotes", outcome, trigger, 0.6)
 
     def read(self) -> list[Claim]:
-        self.role_and_activity()
-        self.released_sources()
-        self.adjectival_outcomes()
-        self.qualified_classes()
-        self.resolve_pointing()
+        self.released_sources()  # first what the entities stand for, then the patterns, the verbs, and what
+        self.resolve_pointing()  # needs the verbs' subjects
         self.mediated_outcomes()
         self.exosomal_cargo()
         self.affixed_cargo()
@@ -1052,6 +1060,9 @@ class SentenceReader:
         self.cargo_in_exosomes()
         self.markers()
         self.verbs_of()
+        self.adjectival_outcomes()
+        self.qualified_classes()
+        self.role_and_activity()
         self._update_topic()
         return self.claims
 

@@ -124,6 +124,18 @@ CASES = [
      {("lactobacillus plantarum exosome", "inhibits", "inflammation", F, F)}),
     ("Proteomic analysis of exosomes from dendritic cells showed that they contain CD86.",
      {("dendritic cell exosome", "carries", "CD86", F, F)}),
+    ("Activated fibroblasts secrete pro-inflammatory cytokines, including IL-6 and TGF-beta1.",
+     {("IL6", "promotes", "inflammation", F, F), ("TGFB1", "promotes", "inflammation", F, F)}),
+    ("CD63 exosomes were separated from CD81 exosomes by affinity capture.",
+     {("CD63", "marker_of", "exosome", F, F), ("exosome", "carries", "CD63", F, F),
+      ("CD81", "marker_of", "exosome", F, F), ("exosome", "carries", "CD81", F, F)}),
+    ("Exosomes from dendritic cells reduced metastasis, whereas exosomes from B cells had no significant effect.",
+     {("dendritic cell exosome", "inhibits", "metastasis", F, F), ("B cell exosome", "promotes", "metastasis", F, T)}),
+    ("Exosomes from dendritic cells activate natural killer cells to reduce tumor growth.",
+     {("dendritic cell exosome", "promotes", "natural killer cell", F, F),
+      ("dendritic cell exosome", "inhibits", "tumor growth", F, F)}),
+    ("Immunosuppressive exosomes of tumor origin were detected in the blood of patients.",
+     {("malignant cell exosome", "promotes", "immunosuppression", F, F)}),
     # loss of function reads as direction
     ("Knockdown of TSG101 reduced angiogenesis.", {("TSG101", "promotes", "angiogenesis", F, F)}),
     # entities, no relation

@@ -88,8 +88,9 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
         phrase_end = _noun_phrase_end(text, match.start(2), match.end(2))
         for end in _word_ends(text, match.start(2), phrase_end):
             source = _source(paper, match.start(2), end, cells, abbreviations=False)
-            if source and end < phrase_end and source.method in ("source_tumour", "source_fluid"):
-                continue  # "exosomes from melanoma patients" are no melanoma exosomes
+            if (source and end < phrase_end and source.method in ("source_tumour", "source_fluid")
+                    and not ORIGIN.fullmatch(text[end:phrase_end])):
+                continue  # "exosomes from melanoma patients" are no melanoma exosomes; "of tumor origin" are
             if source:
                 out += _population(match.start(), end, source)
                 break
@@ -176,6 +177,7 @@ def _source(
     return None
 
 
+ORIGIN = re.compile(r"\s*(?:cell\s+)?origins?\s*", re.IGNORECASE)
 BINOMIAL = re.compile(r"^([A-Z][a-z]+|[A-Z]\.)\s+([a-z]{3,})$")
 
 

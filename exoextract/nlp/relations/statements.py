@@ -166,6 +166,10 @@ CARGO_IN = re.compile(  # "TNF in Dexs", "Nanog, ... Wnt-3 protein, all expresse
     r"(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+CARGO_VIA = re.compile(  # "X is exported (to recipient cells) via exosomes", "X secreted in EVs"
+    r"\s+(?:(?:is|are|was|were|be|been|can\s+be|could\s+be|may\s+be)\s+)?(?:\w+ly\s+)?(?:exported|secreted|"
+    r"released|transferred|delivered|shuttled|transported|trafficked|packaged|sorted|loaded)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:via|through|by|in|into|within)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 PRESENCE_OF = re.compile(r"(?:presence|existence|expression|levels?|abundance)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 CELL_MODIFIER = re.compile(
     r"(?:'s|’s|'|’)?\s+(?!(?:and|or|in|of|to|from|that|which|who|with|via|through|by|as|at|on|into|for|but|"
@@ -683,6 +687,12 @@ class SentenceReader:
         """``Ago2, HSP90 and miR-122 in exosomes``, ``levels of miR-21 within serum EVs``, ``the compounds in
         the exosomes, including perforin and granzymes``."""
         for exosome in (a for a in self.args if a.type == "EXOSOME"):
+            via = CARGO_VIA.search(self.text[: exosome.start])
+            cargo = next((a for a in self.args if via and a.end == via.start() and a.type in CARGO), None)
+            if cargo is not None:  # "Wnt3a could be exported to neighboring cells via exosomes"
+                trigger = Trigger(via.start(), via.end(), CARRY, via.group(0).strip())
+                for arg in _left_list(self.text, self.args, cargo, CARGO):
+                    self._claim(exosome, "carries", arg, trigger, 0.7)
             listed = EXOSOME_INCLUDING.match(self.text, exosome.end)
             first = next((a for a in self.args if listed and a.start == listed.end() and a.type in CARGO), None)
             if first is not None and re.search(r"(?i)\b(?:in|within|of|inside)\s+(?:the\s+)?$",
@@ -768,7 +778,8 @@ class SentenceReader:
                     self._claim(exosome, "targets", cell, trigger, 0.7)
         for exosome, cargo in pairs:
             self._claim(exosome, "carries", cargo, trigger, 0.85)
-            reduced = trigger.gerund or trigger.participle or RELATIVE.search(self.text[: trigger.start])
+            reduced = trigger.gerund or trigger.participle or RELATIVE_ADJACENT.match(
+                self.text[exosome.end : trigger.start])  # "exosomes, which carry X" (not "showed that it carries X")
             if reduced and exosome.start < cargo.start:
                 self.carried_by[(cargo.start, cargo.end)] = (exosome, trigger)
         if left:

@@ -405,6 +405,13 @@ def _right_list(sentence: str, args: list[Argument], first: Argument, types: tup
     return group
 
 
+def _without_class_labels(text: str, args: list[Argument]) -> list[Argument]:
+    """``tetraspanins CD9/CD63/CD81``: a family named right before its members labels them; it is no item."""
+    return [a for number, a in enumerate(args) if not (
+        a.type == "MARKER" and (not a.id or a.id.startswith("FPLX:")) and number + 1 < len(args)
+        and args[number + 1].type == "MARKER" and re.fullmatch(r"\s+", text[a.end : args[number + 1].start]))]
+
+
 def _without_bracketed_repeats(text: str, args: list[Argument]) -> list[Argument]:
     """``myeloid-derived suppressor cells (MDSCs)``: the bracketed short form is the same entity, not a
     second one (it would otherwise stand as a subject of its own)."""
@@ -457,8 +464,8 @@ class SentenceReader:
     def __init__(self, sentence: Sentence, state: SentenceState):
         self.text = sentence.text
         self.state = state
-        self.args = _coordinated_sources(sentence.text, _without_bracketed_repeats(sentence.text,
-                                                                                  list(sentence.args)))
+        self.args = _coordinated_sources(sentence.text, _without_class_labels(
+            sentence.text, _without_bracketed_repeats(sentence.text, list(sentence.args))))
         self.args += _exosomal_classes(sentence.text, self.args)
         self.args.sort(key=lambda a: (a.start, a.end))
         self.triggers = [
@@ -580,6 +587,9 @@ class SentenceReader:
                 return [Argument("OUTCOME", "", f"{arg.name} {process.group(1).lower()}", arg.start, end,
                                  self.text[arg.start : end], implicit=True)]
             if arg.type == "CELL_TYPE" and (modifier or CELL_MODIFIER.match(self.text, arg.end)):
+                if not OBJECT_LEAD.match(self.text[start : arg.start]) or PREPOSITION.search(
+                        self.text[start : arg.start]):
+                    return []  # "the exchange of information within stem cell hierarchies": not the object
                 start = arg.end  # "T cell apoptosis", "NK cell cytokine release": the cells say whose
                 self.object_start[trigger.start] = modifier.end() if modifier else arg.end
                 self.taken.add((arg.start, arg.end))
@@ -776,6 +786,7 @@ class SentenceReader:
             for cell in self._recipients(right[-1].end if right else trigger.end, trigger):
                 for exosome in exosomes:
                     self._claim(exosome, "targets", cell, trigger, 0.7)
+        self.taken.update((c.start, c.end) for _, c in pairs if c.start > trigger.start)
         for exosome, cargo in pairs:
             self._claim(exosome, "carries", cargo, trigger, 0.85)
             reduced = trigger.gerund or trigger.participle or RELATIVE_ADJACENT.match(
@@ -844,6 +855,7 @@ class SentenceReader:
         if right and right[-1].type == "EXOSOME":
             right += self._by_group_after(right[-1], ("CELL_TYPE",))
         ends = left + right
+        self.taken.update((a.start, a.end) for a in right)
         for exosome in (a for a in ends if a.type == "EXOSOME"):
             for cell in (a for a in ends if a.type == "CELL_TYPE"):
                 self._claim(exosome, "targets", cell, trigger, 0.8)

@@ -52,6 +52,7 @@ def annotate(document: Document, nlp: Language, start: int = 0, end: int | None 
     skip += [(m.start() + start, m.end() + start) for m in FIGURE_REFERENCE.finditer(text)]
     skip += [(b.start, b.end) for b in document.blocks if b.kind not in BODY_KINDS]
     doc._.exo_skip = tuple((max(a, start) - start, min(b, end) - start) for a, b in skip if a < end and b > start)
+    doc._.exo_text = text  # the Doc's text, kept: Doc.text rebuilds it from every token on each access
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

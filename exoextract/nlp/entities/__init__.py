@@ -19,7 +19,15 @@ from exoextract.nlp.entities.context import Found, PaperContext
 
 SPAN_KEY = "exo"
 
-__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext"]
+__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "doc_text"]
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: the copy :func:`exoextract.nlp.pipeline.annotate` keeps, else ``Doc.text``."""
+    text = doc._.exo_text if Doc.has_extension("exo_text") and len(doc) else None
+    if text is not None and len(text) == doc[-1].idx + len(doc[-1]) + len(doc[-1].whitespace_):
+        return text
+    return doc.text
 
 
 class NotInitialized(ExoextractError):
@@ -45,6 +53,8 @@ class EntityRecognizer:
         Span.set_extension("exo_start", default=None, force=True)  # exact offsets: tokens may be wider
         Span.set_extension("exo_end", default=None, force=True)
         Doc.set_extension("exo_skip", default=(), force=True)
+        Doc.set_extension("exo_text", default=None, force=True)
+        Doc.set_extension("exo_found", default=None, force=True)
         self.max_ngram = max_ngram
         self.outcome_cues = outcome_cues
         self.kb: KnowledgeBase | None = None
@@ -62,7 +72,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         if self.kb is None or self.cells is None:
             raise NotInitialized("exo_entities has no knowledge base; load the pipeline with load_pipeline()")
-        paper = PaperContext(doc, doc.text, self.kb, self.cells, tuple(doc._.exo_skip))
+        paper = PaperContext(doc, doc_text(doc), self.kb, self.cells, tuple(doc._.exo_skip))
         found = mirnas.find_mirnas(paper)
         found += kb_scan.scan(paper, self.max_ngram, self.outcome_cues)
         found = short_forms.apply_definitions(paper, found)
@@ -74,8 +84,9 @@ class EntityRecognizer:
         found += cells.coordinated_cells(paper)
         found += exosomes.populations(paper, found)
         found = short_forms.apply_population_definitions(paper, found)
-        spans = (_span(doc, item) for item in resolve.resolve(found, paper.skip))
-        doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
+        kept = [(item, span) for item in resolve.resolve(found, paper.skip) if (span := _span(doc, item)) is not None]
+        doc.spans[SPAN_KEY] = [span for _, span in kept]
+        doc._.exo_found = tuple(item for item, _ in kept)  # the same mentions as plain records, for later passes
         return doc
 
 

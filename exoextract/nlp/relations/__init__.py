@@ -15,18 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
-from exoextract.nlp.entities import SPAN_KEY
+from exoextract.nlp.entities import SPAN_KEY, doc_text
 from exoextract.nlp.relations.statements import ANAPHOR, Argument, Claim, Sentence, SentenceState, read_sentence
 
 __all__ = ["Argument", "Claim", "RelationExtractor"]
 
-# One entity of these types can make a claim alone: "MSC exosomes reduced infarct size" (a new outcome),
-# "exosomal miR-21" (the exosomes are implicit); "They reduced inflammation" points at the previous sentence.
-CAN_STAND_ALONE = ("EXOSOME", "MARKER", "MIRNA")
+# One entity alone makes a claim only as exosomes ("MSC exosomes reduced infarct size": a new outcome), next
+# to an unnamed vesicle ("exosomal miR-21", "exosome-mediated angiogenesis") or after a pronoun ("They ...").
 VESICLE_HINT = re.compile(r"(?i)exosom|vesic|\bs?EVs?\b")
 
 
@@ -51,10 +52,18 @@ class Entity:
     name: str
 
 
-def _top_level(spans) -> list[Entity]:
+def _entities(doc: Doc) -> list[Entity]:
+    """The entity stage's mentions: its plain records when it left them, else read from the spans."""
+    found = doc._.exo_found if Doc.has_extension("exo_found") else None
+    if found is not None:
+        return [Entity(f.start, f.end, f.type, f.id, f.name) for f in found]
+    spans = doc.spans.get(SPAN_KEY, [])
+    return [Entity(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name) for s in spans]
+
+
+def _top_level(entities: list[Entity]) -> list[Entity]:
     """Entities that no other entity contains (the source cell inside ``MSC-derived exosomes`` is dropped)."""
-    entities = sorted((Entity(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name) for s in spans),
-                      key=lambda e: (e.start, -e.end))
+    entities = sorted(entities, key=lambda e: (e.start, -e.end))
     kept, reach = [], -1
     for entity in entities:
         if entity.end <= reach:
@@ -93,14 +102,14 @@ class RelationExtractor:
         return outcome
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _top_level(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+        entities = _entities(doc)
+        spans = _top_level(entities)
         claims: list[Claim] = []
         new_outcomes = []
         state = SentenceState()
         position = 0
-        text = doc.text  # Doc.text joins every token on each access: read it once
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        text = doc_text(doc)  # Doc.text joins every token on each access
+        for start, end in _sentence_offsets(doc):
             while position < len(spans) and spans[position].start < start:
                 position += 1
             inside = []
@@ -111,8 +120,8 @@ class RelationExtractor:
                     inside.append(Argument(entity.type, entity.id, entity.name, entity.start - start,
                                            entity.end - start, text[entity.start : entity.end]))
             sentence = text[start:end]
-            if not inside or (len(inside) == 1 and inside[0].type not in CAN_STAND_ALONE and not (
-                    state.topic is not None and ANAPHOR.match(sentence)) and not VESICLE_HINT.search(sentence)):
+            if not inside or (len(inside) == 1 and not (inside[0].type == "EXOSOME" or (
+                    state.topic is not None and ANAPHOR.match(sentence)) or VESICLE_HINT.search(sentence))):
                 state.topic = None  # one cell or outcome alone states no relation, unless "They ..." or an
                 continue  # unnamed vesicle ("exosome-mediated angiogenesis") does
             for claim in read_sentence(Sentence(sentence, tuple(inside)), state):
@@ -124,23 +133,39 @@ class RelationExtractor:
                     new_outcomes.append(claim.object)
         doc._.exo_relations = tuple(claims)
         if self.new_outcomes and new_outcomes:
-            _add_outcomes(doc, new_outcomes)
+            _add_outcomes(doc, new_outcomes, entities)
         return doc
 
 
+def _sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of every sentence, read from the token arrays (``doc.sents`` builds a
+    Span per sentence, which costs more than the relation stage itself on short sentences)."""
+    if not len(doc):
+        return []
+    array = doc.to_array([SENT_START, IDX, LENGTH])
+    firsts = numpy.flatnonzero(array[:, 0] == 1).tolist()
+    if not firsts or firsts[0] != 0:
+        firsts.insert(0, 0)
+    lasts = [first - 1 for first in firsts[1:]] + [len(doc) - 1]
+    return [(int(array[first, 1]), int(array[last, 1] + array[last, 2])) for first, last in zip(firsts, lasts)]
+
+
 def _shift(claim: Claim, offset: int) -> Claim:
-    return replace(
-        claim,
-        subject=replace(claim.subject, start=claim.subject.start + offset, end=claim.subject.end + offset),
-        object=replace(claim.object, start=claim.object.start + offset, end=claim.object.end + offset),
-        trigger_start=claim.trigger_start + offset,
+    """The claim with offsets in the Doc's text (built directly: ``dataclasses.replace`` is slow)."""
+    subject, obj = claim.subject, claim.object
+    return Claim(
+        Argument(subject.type, subject.id, subject.name, subject.start + offset, subject.end + offset, subject.text,
+                 subject.implicit),
+        claim.predicate,
+        Argument(obj.type, obj.id, obj.name, obj.start + offset, obj.end + offset, obj.text, obj.implicit),
+        claim.trigger, claim.trigger_start + offset, claim.hedged, claim.negated, claim.confidence,
     )
 
 
-def _add_outcomes(doc: Doc, outcomes: list[Argument]) -> None:
-    spans = list(doc.spans[SPAN_KEY])
-    keys = {id(s): (s._.exo_start, s._.exo_end, s.label_) for s in spans}
-    taken = {key[:2] for key in keys.values()}
+def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Entity]) -> None:
+    """New outcome mentions after the entity stage's (the tables order mentions by offset)."""
+    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    taken = {(e.start, e.end) for e in entities}
     for outcome in outcomes:
         if (outcome.start, outcome.end) in taken:
             continue
@@ -151,6 +176,5 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument]) -> None:
         span._.exo_method = "claim_object"
         span._.exo_start, span._.exo_end = outcome.start, outcome.end
         spans.append(span)
-        keys[id(span)] = (outcome.start, outcome.end, "OUTCOME")
         taken.add((outcome.start, outcome.end))
-    doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: keys[id(s)])
+    doc.spans[SPAN_KEY] = spans

@@ -182,24 +182,31 @@ def _affix_pattern() -> re.Pattern[str]:
 PHRASES = _phrase_index()
 AFFIXES = _affix_pattern()
 SLOT_PATTERNS = [(cls, re.compile(rf"(?:{p})(?![\w-])", re.IGNORECASE)) for cls, ps in PATTERNS.items() for p in ps]
+SLOT_HINT = re.compile(r"(?i)\brole|essential|required|necessary|critical|crucial|responsible")
 SLOT_FIRST_WORDS = frozenset({"play", "plays", "played", "playing", "is", "are", "was", "were", "be", "been"})
 
 
-def find_triggers(text: str) -> list[Trigger]:
+def words_of(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lower-cased word) of every word of a sentence: what the trigger and clause lookups read."""
+    return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text.lower())]
+
+
+def find_triggers(text: str, words: list[tuple[int, int, str]] | None = None) -> list[Trigger]:
     """Triggers of a sentence, left to right; where two overlap the longer wins.
 
     Words are looked up by their first word in a dictionary, so the cost is
     one dictionary probe per word of the sentence; phrases with a slot (``play
     a crucial role in``) are tried only at their possible first words.
     """
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in WORD.finditer(text)]
+    words = words_of(text) if words is None else words
     found: list[Trigger] = []
     reach = 0
+    slots = SLOT_HINT.search(text) is not None
     for number, (start, end, word) in enumerate(words):
         if start < reach:
             continue
         trigger = None
-        if word in SLOT_FIRST_WORDS:
+        if slots and word in SLOT_FIRST_WORDS:
             for cls, pattern in SLOT_PATTERNS:
                 slot = pattern.match(text, start)
                 if slot:
@@ -218,5 +225,6 @@ def find_triggers(text: str) -> list[Trigger]:
         if trigger is not None:
             found.append(trigger)
             reach = trigger.end
-    found += [Trigger(m.start(), m.end(), m.lastgroup or "", m.group(0)) for m in AFFIXES.finditer(text)]
+    if "-" in text or "+" in text:
+        found += [Trigger(m.start(), m.end(), m.lastgroup or "", m.group(0)) for m in AFFIXES.finditer(text)]
     return sorted(found, key=lambda t: (t.start, -t.end))

@@ -26,11 +26,26 @@ paper's words (ANNOTATION.md).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from exoextract.kb.normalize import singular
 from exoextract.nlp.relations.context import Scope, flags_at, scopes
-from exoextract.nlp.relations.lexicon import CARRY, INHIBIT, NEUTRAL, PROMOTE, TARGET, Trigger, find_triggers
+from exoextract.nlp.relations.lexicon import (
+    CARRY,
+    INHIBIT,
+    NEUTRAL,
+    PROMOTE,
+    TARGET,
+    Trigger,
+    find_triggers,
+    words_of,
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 CARGO = ("MARKER", "MIRNA")
 EFFECT_SUBJECTS = ("EXOSOME", "MARKER", "MIRNA", "CELL_TYPE")
@@ -84,15 +99,33 @@ PREPOSITION = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-CLAUSE_END = re.compile(
-    r"[;:]|\((?:[^()]*)$|(?<![\w-])(?:whereas|while|but|however|although|though|because|since|thereby|thus|"
-    r"therefore|hence|whereby|wherein|respectively|compared|unlike|and\s+then|in\s+turn|and\s+that|"
-    r"but\s+that|(?:show|shows|showed|shown|suggest|suggests|suggested|found|find|finds|indicate|indicates|"
-    r"indicated|demonstrate|demonstrates|demonstrated|report|reports|reported|reveal|reveals|revealed|known|"
-    r"believed|propose|proposed|hypothesized|hypothesised|confirm|confirmed|observed|noted|evidence|"
-    r"possible|likely)\s+that)(?![\w-])",
-    re.IGNORECASE,
-)
+# Clause boundaries: punctuation, contrast and result words, and "<reporting verb> that" (what follows is
+# a clause of its own: "these data suggest that exosomes promote ...").
+BOUNDARY_WORDS = _words("""
+whereas while but however although though because since thereby thus therefore hence whereby wherein
+respectively compared unlike
+""")
+BOUNDARY_PAIRS = frozenset({("and", "then"), ("in", "turn"), ("and", "that"), ("but", "that")} | {
+    (verb, "that") for verb in _words("""
+show shows showed shown suggest suggests suggested found find finds indicate indicates indicated demonstrate
+demonstrates demonstrated report reports reported reveal reveals revealed known believed propose proposed
+hypothesized hypothesised confirm confirmed observed noted evidence possible likely
+""")})
+PUNCTUATION_BOUNDARY = re.compile(r"[;:]")
+
+
+def clause_boundaries(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """(start, end) of every clause boundary of a sentence, in order (``words`` from ``lexicon.words_of``)."""
+    found = [(m.start(), m.end()) for m in PUNCTUATION_BOUNDARY.finditer(text)]
+    for number, (start, end, word) in enumerate(words):
+        following = words[number + 1] if number + 1 < len(words) else None
+        if following is not None and (word, following[2]) in BOUNDARY_PAIRS and text[end : following[0]].isspace():
+            found.append((start, following[1]))
+        elif word in BOUNDARY_WORDS:
+            found.append((start, end))
+    return sorted(found)
+
+
 LIST_GAP = re.compile(  # a connector is needed: two entities side by side are no list ("exosomal miR-21")
     r"^\s*(?:/|(?:,\s*)?(?:and|or|and/or|as\s+well\s+as|but\s+also|plus)\s+|,\s*)(?:(?:the|a|an|its|their|"
     r"both|either)\s+)?(?:[a-z][\w-]*\s+){0,2}$",
@@ -226,6 +259,7 @@ TREATMENT_WITH = re.compile(  # "treatment with MSC exosomes reduced Y": the exo
     r"(?:of|with|to)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+WORD_BEFORE = re.compile(r"\w+$")
 MEDIATED = re.compile(r"-(?:mediated|induced|driven|triggered|elicited)(?=\s)", re.IGNORECASE)
 EXOSOME_INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|e\.g\.,?|like|namely)\s+", re.IGNORECASE)
 CLASS_INCLUDING = re.compile(
@@ -237,6 +271,10 @@ PROCESS_OF = re.compile(r"(?:activation|induction|promotion|enhancement|inhibiti
 CELL_PROCESS = re.compile(
     r"\s+(activation|proliferation|differentiation|migration|recruitment|expansion|infiltration|polarization|"
     r"polarisation|maturation|exhaustion|apoptosis|survival|function|transformation)\b", re.IGNORECASE)
+PATTERN_HINT = re.compile(
+    r"(?i)exosomal|exosome-|\bs?EV-|vesicular|marker|hallmark|surrogate|used\s+to|-mediated|-induced|-driven|"
+    r"-triggered|-elicited|\brole|activit")
+NEGATION_HINT = re.compile(r"(?i)\b(?:no|not|without|neither|nor|cannot|fail\w*|unable|lack\w*|absen\w*)\b|n't")
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
 LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md)
@@ -263,10 +301,6 @@ _PHRASE = re.compile(
     r"were|has|have|had)\b)",
     re.IGNORECASE,
 )
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 NOT_OUTCOME_WORDS = _words("""
 the a an its their this these those it them they we our which that such other another each every both all some
 any more most less least many much several various certain different same new novel key major important
@@ -356,16 +390,6 @@ def outcome_phrase(sentence: str, position: int) -> Argument | None:
 
 
 # --- entity groups ------------------------------------------------------------------------------
-
-
-def _clause_start(sentence: str, position: int) -> int:
-    ends = [m.end() for m in CLAUSE_END.finditer(sentence, 0, position)]
-    return ends[-1] if ends else 0
-
-
-def _clause_end(sentence: str, position: int) -> int:
-    match = CLAUSE_END.search(sentence, position)
-    return match.start() if match else len(sentence)
 
 
 def _in_prepositional_phrase(sentence: str, arg: Argument, floor: int) -> bool:
@@ -468,12 +492,14 @@ class SentenceReader:
             sentence.text, _without_bracketed_repeats(sentence.text, list(sentence.args))))
         self.args += _exosomal_classes(sentence.text, self.args)
         self.args.sort(key=lambda a: (a.start, a.end))
-        self.triggers = [
-            t for t in find_triggers(self.text)
-            if not any(a.start <= t.start < a.end or a.start < t.end <= a.end for a in self.args)
-        ]
+        self._arg_starts = [a.start for a in self.args]
+        words = words_of(self.text)
+        self.triggers = [t for t in find_triggers(self.text, words) if not self._inside_entity(t)]
         self.verbs = [t for t in self.triggers if not t.affix]
         self._scopes: list[Scope] | None = None
+        boundaries = clause_boundaries(self.text, words)
+        self._boundary_starts = [a for a, _ in boundaries]
+        self._boundary_ends = sorted(b for _, b in boundaries)
         self.claims: list[Claim] = []
         self.carried_by: dict[tuple[int, int], tuple[Argument, Trigger]] = {}
         self.subjects: dict[int, list[Argument]] = {}
@@ -484,6 +510,25 @@ class SentenceReader:
         self.absorbed: set[int] = set()  # noun triggers read as part of an earlier verb's object
 
     # -- helpers --
+
+    def _inside_entity(self, trigger: Trigger) -> bool:
+        """A trigger word inside an entity ("T cell activation") is part of its name."""
+        index = bisect_right(self._arg_starts, trigger.start) - 1
+        return any(a.start <= trigger.start < a.end or a.start < trigger.end <= a.end
+                   for a in self.args[max(0, index - 2) : index + 2])
+
+    def _clause_start(self, position: int) -> int:
+        """Where the clause holding ``position`` starts (after the last boundary before it)."""
+        index = bisect_right(self._boundary_ends, position)
+        return self._boundary_ends[index - 1] if index else 0
+
+    def _clause_end(self, position: int) -> int:
+        index = bisect_left(self._boundary_starts, position)
+        return self._boundary_starts[index] if index < len(self._boundary_starts) else len(self.text)
+
+    def _before(self, position: int, width: int = 160) -> str:
+        """The text just before ``position``: what the patterns anchored at their end need to see."""
+        return self.text[max(0, position - width) : position]
 
     @property
     def scopes(self) -> list[Scope]:
@@ -516,7 +561,7 @@ class SentenceReader:
         *from MSCs* promote``) only when ``prepositional`` (the types alone give the direction). A group
         separated from its verb by more than adverbs, auxiliaries or a relative pronoun is taken with
         less confidence."""
-        floor = _clause_start(self.text, trigger.start)
+        floor = self._clause_start(trigger.start)
         previous = self._previous_verb(trigger)
         if previous is not None:
             floor = max(floor, previous.end)
@@ -531,9 +576,9 @@ class SentenceReader:
                 relative = pronoun[-1]  # "BAG6 on their surface, which has been shown to enhance"
             head = _left_list(self.text, self.args, arg, types)[0] if arg.type in types else arg
             if arg.type not in types or (not prepositional and not relative and _in_prepositional_phrase(
-                    self.text, head, floor) and not LOSS_BEFORE.search(self.text[: head.start])
-                    and not (arg.type == "EXOSOME" and TREATMENT_WITH.search(self.text[: arg.start]))
-                    and not (arg.type in CARGO and GAIN_OF.search(self.text[: head.start]))):
+                    self.text, head, floor) and not LOSS_BEFORE.search(self._before(head.start))
+                    and not (arg.type == "EXOSOME" and TREATMENT_WITH.search(self._before(arg.start)))
+                    and not (arg.type in CARGO and GAIN_OF.search(self._before(head.start)))):
                 continue
             if (arg.start, arg.end) in self.taken and not relative:
                 continue
@@ -567,7 +612,7 @@ class SentenceReader:
     def _object_group(self, trigger: Trigger, types: tuple[str, ...], start: int | None = None) -> list[Argument]:
         """The entity group right after ``trigger`` (or ``start``), before the clause or the next verb ends."""
         start = trigger.end if start is None else start
-        limit = _clause_end(self.text, start)
+        limit = self._clause_end(start)
         following = self._next_verb(trigger)
         if following is not None:
             limit = min(limit, following.start)
@@ -610,7 +655,7 @@ class SentenceReader:
 
     def _topic(self, trigger: Trigger) -> Argument | None:
         """The previous sentence's exosome when this clause opens with ``They`` or ``These exosomes``."""
-        floor = max(_clause_start(self.text, trigger.start), 0)
+        floor = max(self._clause_start(trigger.start), 0)
         if not ANAPHOR.match(self.text[floor : trigger.start]):
             return None
         earlier = [c.subject for c in self.claims if c.subject.type == "EXOSOME" and c.trigger_start < floor]
@@ -647,7 +692,7 @@ class SentenceReader:
         if topic is None or topic.name == GENERIC_EXOSOME:
             return
         for number, arg in enumerate(self.args):
-            if arg.type == "EXOSOME" and arg.name == GENERIC_EXOSOME and POINTING.search(self.text[: arg.start]):
+            if arg.type == "EXOSOME" and arg.name == GENERIC_EXOSOME and POINTING.search(self._before(arg.start)):
                 self.args[number] = replace(topic, start=arg.start, end=arg.end, text=arg.text)
 
     def exosomal_cargo(self) -> None:
@@ -696,8 +741,10 @@ class SentenceReader:
     def cargo_in_exosomes(self) -> None:
         """``Ago2, HSP90 and miR-122 in exosomes``, ``levels of miR-21 within serum EVs``, ``the compounds in
         the exosomes, including perforin and granzymes``."""
+        cargo_ends = [a.end for a in self.args if a.type in CARGO]
         for exosome in (a for a in self.args if a.type == "EXOSOME"):
-            via = CARGO_VIA.search(self.text[: exosome.start])
+            held = any(exosome.start - 200 <= end <= exosome.start for end in cargo_ends)
+            via = CARGO_VIA.search(self.text, max(0, exosome.start - 200), exosome.start) if held else None
             cargo = next((a for a in self.args if via and a.end == via.start() and a.type in CARGO), None)
             if cargo is not None:  # "Wnt3a could be exported to neighboring cells via exosomes"
                 trigger = Trigger(via.start(), via.end(), CARRY, via.group(0).strip())
@@ -706,18 +753,17 @@ class SentenceReader:
             listed = EXOSOME_INCLUDING.match(self.text, exosome.end)
             first = next((a for a in self.args if listed and a.start == listed.end() and a.type in CARGO), None)
             if first is not None and re.search(r"(?i)\b(?:in|within|of|inside)\s+(?:the\s+)?$",
-                                               self.text[: exosome.start]):
+                                               self._before(exosome.start, 20)):
                 trigger = Trigger(listed.start(), listed.end(), CARRY, listed.group(0).strip(" ,"))
-                for arg in _right_list(self.text, self.args, first, CARGO, _clause_end(self.text, first.start)):
+                for arg in _right_list(self.text, self.args, first, CARGO, self._clause_end(first.start)):
                     self._claim(exosome, "carries", arg, trigger, 0.7)
-            before = self.text[: exosome.start]
-            link = CARGO_IN.search(before)
-            if not link:
+            link = CARGO_IN.search(self.text, max(0, exosome.start - 200), exosome.start) if held else None
+            if not link:  # no molecule before these exosomes: nothing they could be said to hold
                 continue
             cargo = [a for a in self.args if a.type in CARGO and a.end == link.start()]
             if not cargo:
                 continue
-            if PRESENCE_OF.search(self.text[: _left_list(self.text, self.args, cargo[0], CARGO)[0].start]) is None \
+            if PRESENCE_OF.search(self._before(_left_list(self.text, self.args, cargo[0], CARGO)[0].start)) is None \
                     and re.match(r"\s+on\s", link.group(0)) and not re.search(r"(?i)surface|express|present|distribut|"
                                                                             r"exist|locat|found|detect", link.group(0)):
                 continue  # a bare "X on exosomes" needs "presence of" or a verb of location
@@ -738,7 +784,7 @@ class SentenceReader:
             markers = self._subject_group(trigger, ("MARKER",))
             if not markers:
                 start = self._after_marker_phrase(match.end())
-                limit = _clause_end(self.text, start)
+                limit = self._clause_end(start)
                 markers = [a for a in self.args if a.type == "MARKER" and start <= a.start and a.end <= limit]
             for marker in markers:
                 self._claim(marker, "marker_of", exosome, trigger, 0.85)
@@ -758,7 +804,10 @@ class SentenceReader:
         return Argument("EXOSOME", "", GENERIC_EXOSOME, start, end, "exosome", True)
 
     def verbs_of(self) -> None:
-        for trigger in self.verbs:
+        negation = NEGATION_HINT.search(self.text) is not None
+        for number, trigger in enumerate(self.verbs):
+            if trigger.cls == NEUTRAL and not negation and number == len(self.verbs) - 1:
+                continue  # a last verb with no direction and no negation says nothing (and hands nothing on)
             if trigger.cls == CARRY:
                 self._carry(trigger)
             elif trigger.cls == TARGET:
@@ -806,14 +855,14 @@ class SentenceReader:
         first = next((a for a in self.args if a.start == start and a.type == "CELL_TYPE"), None)
         if first is None:
             return []
-        return _right_list(self.text, self.args, first, ("CELL_TYPE",), _clause_end(self.text, start))
+        return _right_list(self.text, self.args, first, ("CELL_TYPE",), self._clause_end(start))
 
     def _cargo_clause(self, trigger: Trigger, first: Argument) -> list[Argument]:
         """Every molecule a carry verb lists, class nouns and ``including`` between them (``carry MHC-I
         molecules, HSP70, and co-stimulatory molecules including CD80, CD86``), skipping relative clauses
         inside the list (``peptide/MHC complexes that trigger T cell responses, and ...``), up to the clause
         end or the next verb outside such a clause."""
-        limit = _clause_end(self.text, first.start)
+        limit = self._clause_end(first.start)
         skipped: list[tuple[int, int]] = []
         position = first.end
         while (relative := RELATIVE_START.search(self.text, position, limit)) is not None:
@@ -832,7 +881,7 @@ class SentenceReader:
 
     def _first_cargo(self, trigger: Trigger) -> Argument | None:
         """The first molecule after a carry verb in its clause (``includes the components ..., such as tubulin``)."""
-        limit = _clause_end(self.text, trigger.end)
+        limit = self._clause_end(trigger.end)
         for arg in self.args:
             if arg.start >= trigger.end and arg.end <= limit and arg.type in CARGO:
                 between = [t for t in self.verbs if trigger.end <= t.start < arg.start]
@@ -868,7 +917,7 @@ class SentenceReader:
         return [a for a in self.args if a.start == start and a.type in types]
 
     def _effect(self, trigger: Trigger) -> None:
-        before = self.text[: trigger.start]
+        before = self._before(trigger.start)
         passive = (trigger.participle and bool(BY_PHRASE.match(self.text, trigger.end))
                    and (bool(PASSIVE_BE.search(before)) or not self._subject_group(trigger, EFFECT_SUBJECTS)))
         if passive:
@@ -935,11 +984,11 @@ class SentenceReader:
                                    f"{cell.name} {process}", implicit=True)
 
     def _loss_of_function(self, subject: Argument) -> bool:
-        return bool(LOSS_OF_FUNCTION.match(self.text, subject.end) or LOSS_BEFORE.search(self.text[: subject.start]))
+        return bool(LOSS_OF_FUNCTION.match(self.text, subject.end) or LOSS_BEFORE.search(self._before(subject.start)))
 
     def _effect_subjects(self, trigger: Trigger) -> list[Argument]:
         previous = self._previous_verb(trigger)
-        if (previous is not None and previous.start in self.subjects and PURPOSE.search(self.text[: trigger.start])
+        if (previous is not None and previous.start in self.subjects and PURPOSE.search(self._before(trigger.start))
                 and not INHERITANCE_BREAK.search(self.text[previous.end : trigger.start])):
             return self.subjects[previous.start]  # "activate NK cells to shrink the tumor": the same subject
         subjects = self._subject_group(trigger, EFFECT_SUBJECTS)
@@ -980,8 +1029,8 @@ class SentenceReader:
         the entity before the hyphen drives the outcome after it."""
         for match in MEDIATED.finditer(self.text):
             driver = next((a for a in self.args if a.end == match.start() and a.type in EFFECT_SUBJECTS), None)
-            if driver is None and re.search(r"(?i)(?:exosomes?|EVs?|vesicles?)$", self.text[: match.start()]):
-                word = re.search(r"[\w]+$", self.text[: match.start()])
+            word = WORD_BEFORE.search(self.text, max(0, match.start() - 40), match.start())
+            if driver is None and word and re.fullmatch(r"(?i)exosomes?|EVs?|vesicles?", word.group(0)):
                 driver = Argument("EXOSOME", "", GENERIC_EXOSOME, word.start(), match.start(), word.group(0), True)
             if driver is None:
                 continue
@@ -1012,7 +1061,7 @@ class SentenceReader:
                     subject = next((a for a in self.args if a.start == outcome.end + of.end() and
                                     a.type in EFFECT_SUBJECTS), None)
                 elif PROPERTY.match(after):  # "Texs possess immunosuppressive properties"
-                    owner = POSSESS.search(self.text[: outcome.start])
+                    owner = POSSESS.search(self.text, max(0, outcome.start - 60), outcome.start)
                     if owner:
                         subject = next((a for a in self.args if a.end <= owner.start() and a.type in
                                         EFFECT_SUBJECTS and re.fullmatch(r"\s*(?:\w+ly\s+)?", self.text[
@@ -1040,13 +1089,14 @@ class SentenceReader:
                 continue
             inhibits = outcome.text.lower().startswith("anti") and not outcome.name.lower().startswith("anti")
             trigger = Trigger(outcome.start, outcome.end, INHIBIT if inhibits else PROMOTE, outcome.text)
-            for molecule in _right_list(self.text, self.args, first, CARGO, _clause_end(self.text, first.start)):
+            for molecule in _right_list(self.text, self.args, first, CARGO, self._clause_end(first.start)):
                 self._claim(molecule, "inhibits" if inhibits else "promotes", outcome, trigger, 0.7)
 
     def role_and_activity(self) -> None:
         """``The key role of exosomes in metastasis``; ``NK3.3 EVs have broad and potent anti-tumor activity``:
         the importance word, or the activity the subject has, gives ``promotes``."""
-        for match in ROLE_OF.finditer(self.text):
+        lowered = self.text.lower()
+        for match in (ROLE_OF.finditer(self.text) if "role" in lowered else ()):
             subject = next((a for a in self.args if a.start == match.end() and a.type in EFFECT_SUBJECTS), None)
             if subject is None:
                 continue
@@ -1062,7 +1112,7 @@ class SentenceReader:
             if target is not None:
                 self._claim(subject, "promotes", target, Trigger(match.start(), match.end(), PROMOTE,
                                                                  match.group(0).strip()), 0.65)
-        for match in HAS_ACTIVITY.finditer(self.text):
+        for match in (HAS_ACTIVITY.finditer(self.text) if "activit" in lowered else ()):
             owner = [a for a in self.args if a.end <= match.start() and a.type in EFFECT_SUBJECTS
                      and re.fullmatch(r"\s*(?:\w+ly\s+|also\s+|can\s+|may\s+)*", self.text[a.end : match.start()])]
             if not owner or any(match.start(1) <= a.start < match.end(1) for a in self.args):
@@ -1074,6 +1124,9 @@ class SentenceReader:
             self._claim(owner[-1], "promotes", outcome, trigger, 0.6)
 
     def read(self) -> list[Claim]:
+        if not self.triggers and not self._pattern_possible():
+            self._update_topic()  # nothing here can state a relation (most sentences of a paper)
+            return self.claims
         self.released_sources()  # first what the entities stand for, then the patterns, the verbs, and what
         self.resolve_pointing()  # needs the verbs' subjects
         self.mediated_outcomes()
@@ -1088,6 +1141,16 @@ class SentenceReader:
         self.role_and_activity()
         self._update_topic()
         return self.claims
+
+    def _pattern_possible(self) -> bool:
+        """Whether a pattern that needs no trigger verb could apply: ``exosomal X``, ``X-mediated Y``,
+        ``markers of exosomes``, ``X in exosomes``, ``CD63 exosomes``, an outcome adjective, a key role."""
+        types = {a.type for a in self.args}
+        return bool(
+            PATTERN_HINT.search(self.text)
+            or ("EXOSOME" in types and types & set(CARGO))
+            or any(a.type == "OUTCOME" and ADJECTIVAL.search(a.text) for a in self.args)
+        )
 
     def _update_topic(self) -> None:
         exosome_subjects = [c.subject for c in self.claims if c.subject.type == "EXOSOME"]

@@ -164,7 +164,9 @@ def _shift(claim: Claim, offset: int) -> Claim:
 
 def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Entity]) -> None:
     """New outcome mentions after the entity stage's (the tables order mentions by offset)."""
-    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    if SPAN_KEY not in doc.spans:
+        doc.spans[SPAN_KEY] = []
+    group = doc.spans[SPAN_KEY]  # appended to in place: listing every span again costs a Span object each
     taken = {(e.start, e.end) for e in entities}
     for outcome in outcomes:
         if (outcome.start, outcome.end) in taken:
@@ -175,6 +177,5 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Entity]) ->
         span._.exo_name = outcome.name
         span._.exo_method = "claim_object"
         span._.exo_start, span._.exo_end = outcome.start, outcome.end
-        spans.append(span)
+        group.append(span)
         taken.add((outcome.start, outcome.end))
-    doc.spans[SPAN_KEY] = spans

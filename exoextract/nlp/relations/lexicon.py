@@ -182,7 +182,7 @@ def _affix_pattern() -> re.Pattern[str]:
 PHRASES = _phrase_index()
 AFFIXES = _affix_pattern()
 SLOT_PATTERNS = [(cls, re.compile(rf"(?:{p})(?![\w-])", re.IGNORECASE)) for cls, ps in PATTERNS.items() for p in ps]
-SLOT_HINT = re.compile(r"(?i)\brole|essential|required|necessary|critical|crucial|responsible")
+SLOT_WORDS = ("role", "essential", "required", "necessary", "critical", "crucial", "responsible")
 SLOT_FIRST_WORDS = frozenset({"play", "plays", "played", "playing", "is", "are", "was", "were", "be", "been"})
 
 
@@ -201,7 +201,8 @@ def find_triggers(text: str, words: list[tuple[int, int, str]] | None = None) ->
     words = words_of(text) if words is None else words
     found: list[Trigger] = []
     reach = 0
-    slots = SLOT_HINT.search(text) is not None
+    lowered = text.lower()
+    slots = any(word in lowered for word in SLOT_WORDS)
     for number, (start, end, word) in enumerate(words):
         if start < reach:
             continue

@@ -274,7 +274,7 @@ CELL_PROCESS = re.compile(
 PATTERN_HINT = re.compile(
     r"(?i)exosomal|exosome-|\bs?EV-|vesicular|marker|hallmark|surrogate|used\s+to|-mediated|-induced|-driven|"
     r"-triggered|-elicited|\brole|activit")
-NEGATION_HINT = re.compile(r"(?i)\b(?:no|not|without|neither|nor|cannot|fail\w*|unable|lack\w*|absen\w*)\b|n't")
+NEGATION_WORDS = frozenset({"no", "not", "without", "neither", "nor", "cannot", "unable"})
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
 LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md)
@@ -488,12 +488,22 @@ class SentenceReader:
     def __init__(self, sentence: Sentence, state: SentenceState):
         self.text = sentence.text
         self.state = state
-        self.args = _coordinated_sources(sentence.text, _without_class_labels(
-            sentence.text, _without_bracketed_repeats(sentence.text, list(sentence.args))))
-        self.args += _exosomal_classes(sentence.text, self.args)
+        args = list(sentence.args)
+        types = [a.type for a in args]
+        if "(" in self.text:
+            args = _without_bracketed_repeats(self.text, args)
+        if types.count("MARKER") > 1:
+            args = _without_class_labels(self.text, args)
+        if "EXOSOME" in types and "CELL_TYPE" in types:
+            args = _coordinated_sources(self.text, args)
+        lowered = self.text.lower()
+        if "exosom" in lowered or "ev-" in lowered or "vesic" in lowered:
+            args += _exosomal_classes(self.text, args)
+        self.args = args
         self.args.sort(key=lambda a: (a.start, a.end))
         self._arg_starts = [a.start for a in self.args]
         words = words_of(self.text)
+        self.word_set = {w for _, _, w in words}
         self.triggers = [t for t in find_triggers(self.text, words) if not self._inside_entity(t)]
         self.verbs = [t for t in self.triggers if not t.affix]
         self._scopes: list[Scope] | None = None
@@ -526,7 +536,7 @@ class SentenceReader:
         index = bisect_left(self._boundary_starts, position)
         return self._boundary_starts[index] if index < len(self._boundary_starts) else len(self.text)
 
-    def _before(self, position: int, width: int = 160) -> str:
+    def _before(self, position: int, width: int = 80) -> str:
         """The text just before ``position``: what the patterns anchored at their end need to see."""
         return self.text[max(0, position - width) : position]
 
@@ -743,8 +753,8 @@ class SentenceReader:
         the exosomes, including perforin and granzymes``."""
         cargo_ends = [a.end for a in self.args if a.type in CARGO]
         for exosome in (a for a in self.args if a.type == "EXOSOME"):
-            held = any(exosome.start - 200 <= end <= exosome.start for end in cargo_ends)
-            via = CARGO_VIA.search(self.text, max(0, exosome.start - 200), exosome.start) if held else None
+            held = any(exosome.start - 120 <= end <= exosome.start for end in cargo_ends)
+            via = CARGO_VIA.search(self.text, max(0, exosome.start - 120), exosome.start) if held else None
             cargo = next((a for a in self.args if via and a.end == via.start() and a.type in CARGO), None)
             if cargo is not None:  # "Wnt3a could be exported to neighboring cells via exosomes"
                 trigger = Trigger(via.start(), via.end(), CARRY, via.group(0).strip())
@@ -757,7 +767,7 @@ class SentenceReader:
                 trigger = Trigger(listed.start(), listed.end(), CARRY, listed.group(0).strip(" ,"))
                 for arg in _right_list(self.text, self.args, first, CARGO, self._clause_end(first.start)):
                     self._claim(exosome, "carries", arg, trigger, 0.7)
-            link = CARGO_IN.search(self.text, max(0, exosome.start - 200), exosome.start) if held else None
+            link = CARGO_IN.search(self.text, max(0, exosome.start - 120), exosome.start) if held else None
             if not link:  # no molecule before these exosomes: nothing they could be said to hold
                 continue
             cargo = [a for a in self.args if a.type in CARGO and a.end == link.start()]
@@ -804,7 +814,8 @@ class SentenceReader:
         return Argument("EXOSOME", "", GENERIC_EXOSOME, start, end, "exosome", True)
 
     def verbs_of(self) -> None:
-        negation = NEGATION_HINT.search(self.text) is not None
+        negation = bool(self.word_set & NEGATION_WORDS) or "n't" in self.text or any(
+            w.startswith(("fail", "lack", "absen")) for w in self.word_set)
         for number, trigger in enumerate(self.verbs):
             if trigger.cls == NEUTRAL and not negation and number == len(self.verbs) - 1:
                 continue  # a last verb with no direction and no negation says nothing (and hands nothing on)

@@ -231,12 +231,9 @@ INHERITANCE_BREAK = re.compile(
 IMPROVING = re.compile(r"(?:amelior|alleviat|relie)", re.IGNORECASE)  # lessen a harm; of a function: improve
 BENEFIT = re.compile(r"(?:function|recovery|survival|healing|regeneration|repair|tolerance|sensitivity)$")
 ADJECTIVAL = re.compile(r"(?:ive|ic|ory|ant|al)$", re.IGNORECASE)  # "immunosuppressive", "pro-angiogenic"
-PROPERTY_OF = re.compile(
-    r"\s+(?:and\s+[\w-]+\s+)?(?:effects?|properties|property|activity|activities|functions?|potential|"
-    r"capacity|roles?)\s+of\s+(?:the\s+)?", re.IGNORECASE)
-PROPERTY = re.compile(
-    r"\s+(?:and\s+[\w-]+\s+)?(?:effects?|properties|property|activity|activities|functions?|potential|"
-    r"capacity|phenotypes?)\b", re.IGNORECASE)
+PROPERTY_NOUNS = r"effects?|properties|property|activity|activities|functions?|potential|capacity"
+PROPERTY_OF = re.compile(rf"\s+(?:and\s+[\w-]+\s+)?(?:{PROPERTY_NOUNS}|roles?)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+PROPERTY = re.compile(rf"\s+(?:and\s+[\w-]+\s+)?(?:{PROPERTY_NOUNS}|phenotypes?)\b", re.IGNORECASE)
 POSSESS = re.compile(
     r"(?:possess(?:es|ed)?|ha(?:ve|s|d)|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|retain(?:s|ed)?)\s+"
     r"(?:\w+\s+)?$", re.IGNORECASE)

@@ -136,6 +136,11 @@ CASES = [
       ("dendritic cell exosome", "inhibits", "tumor growth", F, F)}),
     ("Immunosuppressive exosomes of tumor origin were detected in the blood of patients.",
      {("malignant cell exosome", "promotes", "immunosuppression", F, F)}),
+    ("Knockdown of TSG101 in breast cancer cells reduced exosome secretion and inhibited lung metastasis.",
+     {("TSG101", "promotes", "exosome secretion", F, F), ("TSG101", "promotes", "metastasis", F, F)}),
+    ("Exosomes from dendritic cells promoted apoptosis of melanoma cells by transferring miR-21 to tumor cells.",
+     {("dendritic cell exosome", "promotes", "apoptosis", F, F), ("dendritic cell exosome", "carries", "miR-21", F, F),
+      ("dendritic cell exosome", "targets", "malignant cell", F, F)}),
     # loss of function reads as direction
     ("Knockdown of TSG101 reduced angiogenesis.", {("TSG101", "promotes", "angiogenesis", F, F)}),
     # entities, no relation

@@ -219,6 +219,7 @@ ROLE_OF = re.compile(
 HAS_ACTIVITY = re.compile(  # "have broad and potent anti-tumor activity": an activity named by the paper
     r"\b(?:have|has|possess|possesses|show|shows|exhibit|exhibits|display|displays)\s+(?:(?:[\w-]+\s+)"
     r"(?:and\s+)?){0,3}?((?:anti|pro)-?[a-z]+(?:-[a-z]+)?\s+(?:activity|activities))\b", re.IGNORECASE)
+MEANS = re.compile(r"(?i)\b(?:by|through|via)\s+(?:\w+ly\s+)?$")
 PURPOSE = re.compile(  # "to V" of purpose, not of "shown to", "able to"
     r"(?:(?<!shown\s)(?<!known\s)(?<!found\s)(?<!able\s)(?<!likely\s)(?<!reported\s)(?<!thought\s)"
     r"(?<!believed\s)(?<!used\s)(?<!seem\s)(?<!seems\s)(?<!appear\s)(?<!appears\s)\bto|\bthereby|\bthus)"
@@ -826,6 +827,10 @@ class SentenceReader:
     def _carry(self, trigger: Trigger) -> None:
         types = ("EXOSOME", *CARGO)
         left = self._subject_group(trigger, types, prepositional=True)
+        previous = self._previous_verb(trigger)
+        if not left and previous is not None and MEANS.search(self._before(trigger.start, 30)):
+            left = [a for a in self.subjects.get(previous.start, []) if a.type == "EXOSOME"]  # "promoted X by
+            # transferring miR-21 to tumor cells": the same exosomes transfer it
         if not left:
             topic = self._topic(trigger)
             left = [topic] if topic is not None else []
@@ -946,6 +951,8 @@ class SentenceReader:
                 objects = [p for p in phrases if not any(  # a generic "exosome" may modify: "exosome secretion"
                     a.start < p.end and p.start < a.end and not (a.type == "EXOSOME" and a.end < p.end)
                     for a in self.args)]
+                self.taken.update((a.start, a.end) for a in self.args for p in objects
+                                  if a.start < p.end and p.start < a.end)  # the modifier is no later subject
                 confidence = 0.6
         if subjects:
             self.subjects[trigger.start] = subjects

@@ -205,3 +205,14 @@ def test_evidence_is_a_whole_sentence_of_the_clean_text_with_its_page_in_a_pdf(n
     assert late.evidence == "Tumor-derived exosomes suppress T cell activation in the lymph node."
     assert found[("dendritic cell exosome", "promotes", "natural killer cell")].evidence == (
         "They activate natural killer cells.")
+
+
+def test_new_outcome_mentions_are_real_ranges_of_the_text(nlp):
+    """A process noun after a list ("and inhibition of ...") once took a cell named before it and made an
+    inverted range, which stopped the paper; every new outcome must be a non-empty slice of the text."""
+    text = ("Tumor cells treated with exosomes from dendritic cells showed increased proliferation and inhibition "
+            "of apoptosis. Macrophages exposed to exosomes enhanced migration and activation of T cells.")
+    result = process_document(load_text(text), nlp)
+    new = [m for m in result.mentions if m.method == "claim_object"]
+    assert all(0 <= m.start < m.end <= len(result.document.text) for m in result.mentions)
+    assert all(result.document.text[m.start : m.end] == m.text for m in new)

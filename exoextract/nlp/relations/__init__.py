@@ -169,8 +169,8 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Entity]) ->
     group = doc.spans[SPAN_KEY]  # appended to in place: listing every span again costs a Span object each
     taken = {(e.start, e.end) for e in entities}
     for outcome in outcomes:
-        if (outcome.start, outcome.end) in taken:
-            continue
+        if (outcome.start, outcome.end) in taken or not 0 <= outcome.start < outcome.end <= len(doc_text(doc)):
+            continue  # (an empty or inverted range would be a bug upstream; it must not stop the paper)
         span = doc.char_span(outcome.start, outcome.end, label="OUTCOME", kb_id=outcome.id, alignment_mode="expand")
         if span is None:
             continue

@@ -990,7 +990,7 @@ class SentenceReader:
             return None
         if not re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?", self.text[objects[-1].end : following.start]):
             return None
-        cell = next((a for a in self.args if a.type == "CELL_TYPE" and re.fullmatch(
+        cell = next((a for a in self.args if a.type == "CELL_TYPE" and a.start >= following.end and re.fullmatch(
             r"\s*(?:the\s+)?", self.text[following.end : a.start])), None)
         if cell is None:
             return None

@@ -13,7 +13,7 @@ so the concept table lists what the relation table uses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
-from exoextract.nlp.entities import SPAN_KEY, doc_text
+from exoextract.nlp.entities import SPAN_KEY, Found, doc_text
 from exoextract.nlp.relations.statements import ANAPHOR, Argument, Claim, Sentence, SentenceState, read_sentence
 
 __all__ = ["Argument", "Claim", "RelationExtractor"]
@@ -41,27 +41,17 @@ def make_relation_extractor(nlp: Language, name: str, new_outcomes: bool) -> Rel
     return RelationExtractor(new_outcomes=new_outcomes)
 
 
-@dataclass(frozen=True)
-class Entity:
-    """What the relation stage needs of one entity span, read once (span extensions are slow to access)."""
-
-    start: int
-    end: int
-    type: str
-    id: str
-    name: str
-
-
-def _entities(doc: Doc) -> list[Entity]:
-    """The entity stage's mentions: its plain records when it left them, else read from the spans."""
+def _entities(doc: Doc) -> list[Found]:
+    """The entity stage's mentions: its plain records when it left them, else read from the spans (span
+    extensions are slow to read)."""
     found = doc._.exo_found if Doc.has_extension("exo_found") else None
     if found is not None:
-        return [Entity(f.start, f.end, f.type, f.id, f.name) for f in found]
-    spans = doc.spans.get(SPAN_KEY, [])
-    return [Entity(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name) for s in spans]
+        return list(found)
+    return [Found(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name, s._.exo_method)
+            for s in doc.spans.get(SPAN_KEY, [])]
 
 
-def _top_level(entities: list[Entity]) -> list[Entity]:
+def _top_level(entities: list[Found]) -> list[Found]:
     """Entities that no other entity contains (the source cell inside ``MSC-derived exosomes`` is dropped)."""
     entities = sorted(entities, key=lambda e: (e.start, -e.end))
     kept, reach = [], -1
@@ -128,12 +118,11 @@ class RelationExtractor:
                 claim = _shift(claim, start)
                 if claim.object.implicit and claim.object.type == "OUTCOME":
                     claim = replace(claim, object=self._vocabulary_outcome(claim.object))
-                claims.append(claim)
-                if claim.object.implicit and claim.object.type == "OUTCOME":
                     new_outcomes.append(claim.object)
+                claims.append(claim)
         doc._.exo_relations = tuple(claims)
         if self.new_outcomes and new_outcomes:
-            _add_outcomes(doc, new_outcomes, entities)
+            _add_outcomes(doc, new_outcomes, entities, len(text))
         return doc
 
 
@@ -162,14 +151,14 @@ def _shift(claim: Claim, offset: int) -> Claim:
     )
 
 
-def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Entity]) -> None:
+def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Found], length: int) -> None:
     """New outcome mentions after the entity stage's (the tables order mentions by offset)."""
     if SPAN_KEY not in doc.spans:
         doc.spans[SPAN_KEY] = []
     group = doc.spans[SPAN_KEY]  # appended to in place: listing every span again costs a Span object each
     taken = {(e.start, e.end) for e in entities}
     for outcome in outcomes:
-        if (outcome.start, outcome.end) in taken or not 0 <= outcome.start < outcome.end <= len(doc_text(doc)):
+        if (outcome.start, outcome.end) in taken or not 0 <= outcome.start < outcome.end <= length:
             continue  # (an empty or inverted range would be a bug upstream; it must not stop the paper)
         span = doc.char_span(outcome.start, outcome.end, label="OUTCOME", kb_id=outcome.id, alignment_mode="expand")
         if span is None:

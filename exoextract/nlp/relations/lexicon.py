@@ -1,4 +1,4 @@
-"""Trigger words of the five predicates, with their inflections, compiled into one regular expression.
+"""Trigger words of the five predicates, with their inflections, indexed by their first word.
 
 A trigger class names what a word says about its two ends (ANNOTATION.md,
 Relations): ``carry`` (exosomes hold a molecule), ``promote`` and ``inhibit``
@@ -98,8 +98,6 @@ IRREGULAR = {
     "hold": ("holds", "held", "holding"),
     "transfer": ("transfers", "transferred", "transferring"),
     "have": ("has", "had", "having"),
-    "act": ("acts", "acted", "acting"),
-    "target": ("targets", "targeted", "targeting"),
 }
 
 
@@ -164,7 +162,7 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
         for phrase in phrases:
             first, *rest = phrase.lower().split()
             entries = index.setdefault(first, [])
-            if (tuple(rest), cls) not in entries and not any(r == tuple(rest) for r, _ in entries):
+            if all(other != tuple(rest) for other, _ in entries):  # the first class listed keeps a phrase
                 entries.append((tuple(rest), cls))
     for entries in index.values():
         entries.sort(key=lambda entry: -len(entry[0]))

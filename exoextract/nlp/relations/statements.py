@@ -158,7 +158,6 @@ RELATIVE_ADJACENT = re.compile(  # "exosomes, which (can) carry", "MHC-II molecu
     r"\s*(?:\([^()]*\))?(?:\s+(?:molecules?|proteins?|complex(?:es)?|cells?|ligands?|receptors?|family))?"
     r"\s*(?:,\s*|\s)(?:which|that|who)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 RELATIVE_WORD = re.compile(r"(?<![\w-])(?:which|that|who|whose)(?![\w-])", re.IGNORECASE)
-RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|that)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 EXOSOMAL = re.compile(
     r"(?<![\w-])(?:exosomal|exosome-derived|exosome-associated|exosome-encapsulated|EV-derived|EV-associated|"
     r"EV-encapsulated|vesicular|sEV-derived|microvesicular)(?![\w-])",
@@ -176,10 +175,6 @@ MARKER_OF_EXOSOMES_AFTER = re.compile(
 MARKER_WORD = re.compile(
     r"(?<![\w-])(?:markers?|hallmarks?|marker\s+proteins?|surrogates?|used\s+to\s+(?:identify|detect|define|"
     r"characteri[sz]e))(?![\w-])", re.IGNORECASE)
-EXOSOME_WORD = re.compile(
-    r"(?<![\w-])(?:exosomes?|exosomal|EVs?|sEVs?|extracellular\s+vesicles?|microvesicles?|vesicles?)(?![\w-])",
-    re.IGNORECASE,
-)
 ANAPHOR = re.compile(
     r"^\s*(?:(?:in\s+addition|moreover|furthermore|also|additionally|importantly|notably|however|further|"
     r"here|finally|thus|therefore),?\s+)*(?:they|it|these|those|such|this|the\s+latter|the\s+former)\b"
@@ -333,9 +328,8 @@ DISEASE_WORDS = _words("""
 cancer cancers tumor tumors tumour tumours carcinoma carcinomas disease diseases disorder disorders syndrome
 syndromes infection infections
 """)
-NOT_OUTCOME_WORDS |= _words("""
-cancer cancers tumor tumors tumour tumours carcinoma carcinomas disease diseases disorder disorders syndrome
-syndromes infection infections inhibition activation induction suppression promotion enhancement reduction
+NOT_OUTCOME_WORDS |= DISEASE_WORDS | _words("""
+inhibition activation induction suppression promotion enhancement reduction
 increase decrease elevation attenuation blockade stimulation regulation modulation pathophysiology upon into
 onto across toward towards within without via per than then thus also even still depending including leading
 resulting using following according compared regarding involving
@@ -369,8 +363,8 @@ def outcome_phrase(sentence: str, position: int) -> Argument | None:
     if not words:
         return None
     if (len(words) == 1 and words[0] in ("tumor", "tumors", "tumour", "tumours")) or (
-            words[-1] == "growth" and any(w in DISEASE_WORDS or DISEASE_END.search(w) or w.startswith("xenograft")
-                                          for w in words[:-1])):  # "shrink the tumor", "glioma xenograft growth"
+            words[-1] == "growth" and any(w in DISEASE_WORDS or DISEASE_END.search(w) for w in words[:-1])):
+        # "shrink the tumor", "glioma xenograft growth"
         return Argument("OUTCOME", "", "tumor growth", match.start(1), match.end(1), phrase, implicit=True)
     if words[-1] in NOT_OUTCOME_HEADS or any(w in NOT_OUTCOME_WORDS or w.endswith("ly") for w in words
                                              if w not in DISEASE_WORDS or w == words[-1]):
@@ -624,8 +618,8 @@ class SentenceReader:
         following = self._next_verb(trigger)
         if following is not None:
             limit = min(limit, following.start)
-        for arg in (a for a in self.args if a.start >= start and a.end <= limit):
-            if arg.start < start:
+        for arg in self.args:
+            if arg.start < start or arg.end > limit:  # ``start`` moves past a cell that only qualifies
                 continue
             if arg.type not in types:
                 if PREPOSITION.search(self.text[start : arg.start] + " ") or MODIFIER.match(self.text, arg.end):
@@ -634,7 +628,7 @@ class SentenceReader:
             modifier = MODIFIER.match(self.text, arg.end)
             process = CELL_PROCESS.match(self.text, arg.end)
             if arg.type == "CELL_TYPE" and process and not any(
-                    o.start == arg.end + process.start(1) - arg.end for o in self.args if o.type == "OUTCOME"):
+                    o.start == process.start(1) for o in self.args if o.type == "OUTCOME"):
                 end = process.end(1)  # "cancer-associated fibroblast activation": an outcome the vocabulary lacks
                 self.taken.add((arg.start, arg.end))
                 return [Argument("OUTCOME", "", f"{arg.name} {process.group(1).lower()}", arg.start, end,
@@ -1009,7 +1003,6 @@ class SentenceReader:
         subjects = self._subject_group(trigger, EFFECT_SUBJECTS)
         if subjects:
             return [self._carrier(s) for s in subjects]
-        previous = self._previous_verb(trigger)
         if previous is not None and previous.start in self.subjects and not INHERITANCE_BREAK.search(
                 self.text[previous.end : trigger.start]):
             return self.subjects[previous.start]

@@ -53,20 +53,19 @@ def progress_printer():
 
 
 def report(summary, out: Path) -> None:
-    counts = summary.tables.concepts.groupby("type").size().to_dict() if not summary.tables.concepts.empty else {}
-    concepts = ", ".join(f"{counts.get(t, 0)} {t}" for t in ENTITY_TYPES)
+    counts = summary.counts
+    concepts = ", ".join(f"{counts.concepts.get(t, 0)} {t}" for t in ENTITY_TYPES)
     for left_out, same in summary.duplicates:
         click.echo(f"skipped {left_out}: same content as {same}", err=True)
     if summary.skipped:
         kinds = ", ".join(f"{n} {kind}" for kind, n in summary.skipped.items())
         click.echo(f"not papers (left out): {kinds}", err=True)
-    for result in summary.results:
-        for note in result.document.notes:
-            click.echo(f"note: {result.document.source}: {note}", err=True)
+    for source, note in counts.notes:
+        click.echo(f"note: {source}: {note}", err=True)
     for failure in summary.failures:
         click.echo(f"failed: {failure.path}: {failure.kind}: {failure.message}", err=True)
     failed = f"{len(summary.failures)} failed (listed in {out / 'errors.tsv'})" if summary.failures else "0 failed"
     click.echo(f"{summary.papers} papers ({summary.processed} processed, {summary.reused} unchanged), {failed}; "
-               f"{len(summary.tables.mentions)} mentions, concepts: {concepts}", err=True)
+               f"{counts.mentions} mentions, concepts: {concepts}", err=True)
     for path in summary.written:
         click.echo(str(path))

@@ -100,6 +100,8 @@ class Document:
 
     def page_at(self, start: int, end: int) -> int:
         """The page ``text[start:end]`` starts on (what :meth:`locate` gives, without the box)."""
+        if start < end and start < len(self.offsets) and self.offsets[start] >= 0:  # the usual case, at once
+            return int(self.positions.page[self.offsets[start]])
         ids = self.offsets[start:end]
         found = ids[ids >= 0]
         if found.size:

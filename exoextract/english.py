@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 KNOWN_WORD = 1.0  # Zipf frequency from which a string is an English word in its own right
 COMMON_WORD = 3.0  # Zipf frequency from which a word is everyday English
 
@@ -17,4 +15,6 @@ COMMON_WORD = 3.0  # Zipf frequency from which a word is everyday English
 @lru_cache(maxsize=65536)
 def word_frequency(word: str) -> float:
     """Zipf frequency of ``word`` in English (0 for unknown strings, about 7 for ``the``)."""
+    from wordfreq import zipf_frequency  # imported on first use: a run that reads no paper needs none of it
+
     return zipf_frequency(word, "en", wordlist="large")

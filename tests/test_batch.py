@@ -85,6 +85,29 @@ def test_batch_tables_equal_the_committed_outputs_and_reruns_reuse_results(tmp_p
     assert "2 papers (2 processed, 0 unchanged)" in forced.output
 
 
+def test_a_no_change_run_leaves_the_tables_and_any_change_assembles_them_again(tmp_path):
+    papers, out = tmp_path / "papers", tmp_path / "out"
+    make_corpus(papers, 3)
+    first = CliRunner().invoke(cli, ["batch", str(papers), "-o", str(out), "--workers", "1", "--quiet"])
+    assert first.exit_code == 0, first.output
+    stamps = {name: (out / f"{name}.tsv").stat().st_mtime_ns for name in TABLES}
+    contents = {name: (out / f"{name}.tsv").read_bytes() for name in TABLES}
+    again = CliRunner().invoke(cli, ["batch", str(papers), "-o", str(out), "--quiet"])
+    assert "3 papers (0 processed, 3 unchanged)" in again.output
+    assert first.output.split(";")[1] == again.output.split(";")[1]  # the same mention and concept counts
+    assert {name: (out / f"{name}.tsv").stat().st_mtime_ns for name in TABLES} == stamps  # not rewritten
+    (out / "mentions.tsv").write_text("edited by hand\n")  # a table that is not the one written
+    CliRunner().invoke(cli, ["batch", str(papers), "-o", str(out), "--quiet"])
+    assert (out / "mentions.tsv").read_bytes() == contents["mentions"]
+    (papers / "paper001.txt").rename(papers / "renamed.txt")  # same content, another doc id
+    renamed = CliRunner().invoke(cli, ["batch", str(papers), "-o", str(out), "--quiet"])
+    assert "3 papers (0 processed, 3 unchanged)" in renamed.output
+    assert "renamed" in set(read(out, "documents")["doc_id"])
+    (papers / "paper002.txt").unlink()
+    fewer = CliRunner().invoke(cli, ["batch", str(papers), "-o", str(out), "--quiet"])
+    assert "2 papers" in fewer.output and len(read(out, "documents")) == 2
+
+
 def make_corpus(folder, count):
     folder.mkdir()
     sentences = ["Exosomes from dendritic cells carried CD63 and MHC class I.",
@@ -122,14 +145,15 @@ KILL_DURING_COMMIT = """
 import os, signal, sys
 from pathlib import Path
 import exoextract.batch.assemble as assemble
+import exoextract.tables as tables
 from exoextract.batch import run_batch
 stage = sys.argv[3]
 if stage == "before-journal":
-    original = assemble.write
+    original = tables.write
     def write(*args, **kwargs):
         files = original(*args, **kwargs)
         os.kill(os.getpid(), signal.SIGKILL)  # tables staged, nothing committed
-    assemble.write = write
+    tables.write = write
 else:
     original = os.replace
     def replace(source, target):

@@ -169,3 +169,52 @@ def test_an_encrypted_pdf_opens_with_its_password(tmp_path):
     assert load(path, limits=ReadLimits(password="secret")).text == "Exosomes carry CD63."
     with pytest.raises(EncryptedPdf, match="the password is wrong"):
         load(path, limits=ReadLimits(password="wrong"))
+
+
+@pytest.mark.parametrize("name", ["bug-justified-spaces", "bug-table-cells", "bug-zero-width-ligatures",
+                                  "groff_two_column"])
+def test_pdfium_reads_what_the_reference_engine_reads(name):
+    """PDFium (the default engine) against pdfplumber (the reference): the same blocks and words."""
+    from exoextract.ingest.pdf import load_pdf
+
+    fast, reference = (load_pdf(PDFS / f"{name}.pdf", engine=engine) for engine in ("pdfium", "pdfplumber"))
+    assert [b.kind for b in fast.blocks] == [b.kind for b in reference.blocks]
+    if name.startswith("bug-"):
+        assert fast.text == reference.text
+    else:  # groff writes runs of spaces PDFium leaves out; words and order stay
+        assert order_similarity(reference.text, fast.text) >= 0.995
+
+
+@pytest.mark.parametrize("paper", ["ajcr2018_exosomes_cancer_immunotherapy", "cjc2015_stem_cell_exosomes"])
+def test_both_engines_read_a_typeset_corpus_paper_alike(tmp_path, papers, paper):
+    from conftest import make_two_column_pdf
+
+    from exoextract.ingest.pdf import load_pdf
+
+    document = papers[paper]
+    items = [("title", paper), *[("paragraph", document.text[b.start : b.end]) for b in document.blocks
+                                 if b.kind == "paragraph"][:40]]
+    path = tmp_path / f"{paper}.pdf"
+    make_two_column_pdf(path, items)
+    fast, reference = (load_pdf(path, engine=engine) for engine in ("pdfium", "pdfplumber"))
+    assert order_similarity(reference.text, fast.text) >= 0.995
+    assert fast.pages == reference.pages and len(fast.blocks) == len(reference.blocks)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_both_engines_refuse_encrypted_and_truncated_pdfs_alike(tmp_path, engine):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exoextract.ingest.pdf import load_pdf
+
+    locked = tmp_path / "locked.pdf"
+    canvas = Canvas(str(locked), encrypt="secret")
+    canvas.drawString(72, 720, "Exosomes carry CD63.")
+    canvas.save()
+    with pytest.raises(EncryptedPdf, match="give its password"):
+        load_pdf(locked, engine=engine)
+    assert load_pdf(locked, password="secret", engine=engine).text == "Exosomes carry CD63."
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes((PDFS / "groff_two_column.pdf").read_bytes()[:3000])
+    with pytest.raises(UnreadablePdf):
+        load_pdf(truncated, engine=engine)

@@ -15,16 +15,20 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoextract.batch.assemble import commit, recover
 from exoextract.batch.inputs import expand
+from exoextract.batch.manifest import RunKey, TableCounts, forget, record, unchanged
 from exoextract.batch.pool import NO_LIMITS, Done, Limits, process_all
 from exoextract.batch.store import Failure, ResultStore, pipeline_version
 from exoextract.ingest import PaperFile, discover
-from exoextract.records import PaperResult
-from exoextract.tables import Tables, corpus_tables
+from exoextract.records import ENTITY_TYPES, PaperResult
 
-__all__ = ["BatchSummary", "Limits", "Progress", "run_batch"]
+if TYPE_CHECKING:  # pandas is imported when tables are assembled: a no-change run needs none of it
+    from exoextract.tables import Tables
+
+__all__ = ["BatchSummary", "Limits", "Progress", "TableCounts", "run_batch"]
 
 
 @dataclass
@@ -53,7 +57,8 @@ class Progress:
 
 @dataclass
 class BatchSummary:
-    """What a run did."""
+    """What a run did. ``tables`` and ``results`` are None when the run changed nothing and left the
+    previous tables in place (``counts`` still says what they hold)."""
 
     papers: int
     processed: int
@@ -62,9 +67,10 @@ class BatchSummary:
     duplicates: list[tuple[Path, Path]]
     skipped: dict[str, int]
     written: list[Path]
-    tables: Tables
+    counts: TableCounts
     progress: Progress
-    results: list[PaperResult]
+    tables: Tables | None = None
+    results: list[PaperResult] | None = None
 
 
 def default_workers() -> int:
@@ -96,6 +102,12 @@ def run_batch(
     papers = list(discovery.papers)
     version = pipeline_version(cache_key(current_versions(saved_overrides())))
     store = ResultStore(out, version) if incremental else None
+    key = RunKey(version, fmt, errors_table, tuple((p.sha256, p.doc_id, str(p.path)) for p in papers))
+    previous = unchanged(out, key) if store is not None and not force else None
+    if previous is not None:  # the same papers, version and options as the tables on disk: nothing to do
+        written, counts = previous
+        return BatchSummary(len(papers), 0, len(papers), counts.failures, list(discovery.duplicates),
+                            found.skipped, written, counts, Progress(total=0))
     outcomes: dict[str, PaperResult | Failure] = {}
     if store is not None and not force:
         for paper in papers:
@@ -113,29 +125,47 @@ def run_batch(
             from exoextract.nlp import load_pipeline
 
             nlp = load_pipeline(notify=notify)
-        outcomes_of = process_all(todo, nlp, workers or default_workers(), limits)
+        outcomes_of = process_all(todo, nlp, workers or default_workers(), limits, store)
     state = Progress(total=len(todo))  # after the pipeline is loaded: its clock times the papers
     for done in outcomes_of:
-        outcomes[done.paper.sha256] = done.item
-        if store is not None:
-            store.put(done.paper.sha256, done.item)
+        if not done.stored:  # else a worker committed it: read back once, when the tables are assembled
+            outcomes[done.paper.sha256] = done.item
+            if store is not None:
+                store.put(done.paper.sha256, done.item)
         _count(state, done)
         if progress:
             progress(state)
+    for paper in todo:
+        if paper.sha256 not in outcomes and store is not None:
+            stored = store.get(paper.sha256)
+            outcomes[paper.sha256] = stored if stored is not None else Failure(
+                str(paper.path), paper.sha256, "InternalError", "the worker's stored result could not be read back")
     results, failures = _relabelled(papers, outcomes)
+    from exoextract.tables import corpus_tables
+
     tables = corpus_tables(results)
+    counts = _counts(tables, results, failures)
+    forget(out)
     written = commit(out, tables, fmt, failures if (errors_table or failures) else None)
     if not failures and not errors_table and (out / "errors.tsv").exists():
         (out / "errors.tsv").unlink()  # an old list of failures that no longer holds
+    if store is not None:
+        record(out, key, written, counts)
     return BatchSummary(len(papers), len(todo), len(papers) - len(todo), failures, list(discovery.duplicates),
-                        found.skipped, written, tables, state, results)
+                        found.skipped, written, counts, state, tables, results)
+
+
+def _counts(tables: Tables, results: list[PaperResult], failures: list[Failure]) -> TableCounts:
+    by_type = tables.concepts.groupby("type").size().to_dict() if not tables.concepts.empty else {}
+    return TableCounts(len(tables.mentions), {t: int(by_type.get(t, 0)) for t in ENTITY_TYPES},
+                       [(r.document.source, note) for r in results for note in r.document.notes], failures)
 
 
 def _count(state: Progress, done: Done) -> None:
     state.done += 1
     state.words += done.words
     state.pages += done.pages
-    state.failed += isinstance(done.item, Failure)
+    state.failed += done.failed
     state.peak_rss_mib = max(state.peak_rss_mib, done.peak_rss_mib)
 
 

@@ -14,11 +14,12 @@ import json
 import os
 import shutil
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from exoextract.batch.store import Failure
-from exoextract.tables import Tables, write
+
+if TYPE_CHECKING:  # pandas is imported when tables are written: a run that changes nothing needs none of it
+    from exoextract.tables import Tables
 
 JOURNAL = Path(".exoextract") / "commit.json"
 ERROR_COLUMNS = ("path", "sha256", "kind", "message")
@@ -39,6 +40,10 @@ def recover(out: Path) -> bool:
 
 def commit(out: Path, tables: Tables, fmt: str, failures: list[Failure] | None) -> list[Path]:
     """Write the tables (and ``errors.tsv`` when ``failures`` is given) as one atomic set."""
+    import pandas as pd
+
+    from exoextract.tables import write
+
     staging = out / ".exoextract" / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     files = write(tables, staging, fmt)

@@ -1,7 +1,10 @@
 """Papers processed in worker processes that inherit the loaded pipeline, each failure isolated.
 
 Workers are forked after the pipeline and knowledge base are loaded, so each
-starts with them at once (copy-on-write). A paper that raises gives a
+starts with them at once (copy-on-write). With a result store, a worker
+commits each result there itself and sends back only its counts (the main
+process reads the results once, when it assembles the tables), and each
+worker has a paper queued behind the one it reads. A paper that raises gives a
 :class:`Failure` record; a worker that dies (a crash, the kernel's OOM killer)
 breaks only the papers it held, which are retried once, alone, before they
 are recorded as failed.
@@ -19,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from exoextract.batch.store import Failure, light
+from exoextract.batch.store import Failure, ResultStore, light
 from exoextract.errors import ExoextractError
 from exoextract.ingest import PaperFile, ReadLimits
 from exoextract.records import PaperResult
@@ -29,17 +32,24 @@ if TYPE_CHECKING:  # spaCy is imported only when a paper is processed: a no-chan
 
 _PIPELINE: Language | None = None  # the pipeline a worker process inherits
 _READ_LIMITS: ReadLimits | None = None
+_STORE: ResultStore | None = None  # where pooled workers commit their results
 
 
 @dataclass(frozen=True)
 class Done:
-    """One paper's outcome, with what the progress line counts."""
+    """One paper's outcome, with what the progress line counts; ``item`` is None when the worker
+    committed it to the result store (``stored``)."""
 
     paper: PaperFile
-    item: PaperResult | Failure
+    item: PaperResult | Failure | None
     words: int
     pages: int
     peak_rss_mib: float
+    failed: bool = False
+
+    @property
+    def stored(self) -> bool:
+        return self.item is None
 
 
 def process_one(paper: PaperFile) -> Done:
@@ -61,7 +71,16 @@ def process_one(paper: PaperFile) -> Done:
         message = f"{type(error).__name__}: {error}"
         item, words, pages = Failure(str(paper.path), paper.sha256, "InternalError", message), 0, 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return Done(paper, item, words, pages, peak)
+    return Done(paper, item, words, pages, peak, isinstance(item, Failure))
+
+
+def _process_and_store(paper: PaperFile) -> Done:
+    """In a pooled worker: process the paper and commit its outcome to the store (when there is one)."""
+    done = process_one(paper)
+    if _STORE is None or done.item is None:
+        return done
+    _STORE.put(paper.sha256, done.item)
+    return Done(paper, None, done.words, done.pages, done.peak_rss_mib, done.failed)
 
 
 @dataclass(frozen=True)
@@ -81,10 +100,12 @@ def _limit_memory(memory_bytes: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
-def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Limits = NO_LIMITS) -> Iterator[Done]:
-    """Each paper's outcome as it finishes (in finishing order)."""
-    global _PIPELINE, _READ_LIMITS
-    _PIPELINE, _READ_LIMITS = nlp, limits.read
+def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Limits = NO_LIMITS,
+                store: ResultStore | None = None) -> Iterator[Done]:
+    """Each paper's outcome as it finishes (in finishing order). With a ``store``, pooled workers commit
+    outcomes there and yield them as ``stored``; a paper processed in this process is yielded whole."""
+    global _PIPELINE, _READ_LIMITS, _STORE
+    _PIPELINE, _READ_LIMITS, _STORE = nlp, limits.read, store
     if limits == NO_LIMITS and (workers <= 1 or len(papers) <= 1):
         for paper in papers:
             yield process_one(paper)
@@ -99,7 +120,7 @@ def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Li
             if again:
                 yield Done(paper, Failure(str(paper.path), paper.sha256, "WorkerCrashed",
                                           "the worker process died while reading this paper (out of memory?)"),
-                           0, 0, 0.0)
+                           0, 0, 0.0, True)
             else:
                 yield from outcomes
 
@@ -111,11 +132,12 @@ def _pooled(papers: list[PaperFile], workers: int, limits: Limits, suspects: lis
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_limit_memory,
                                initargs=(limits.memory_bytes,))
     running: dict = {}
+    depth = workers if limits.seconds else 2 * workers  # a timed paper's clock starts when a worker takes it
     try:
         while pending or running:
-            while pending and len(running) < workers:
+            while pending and len(running) < depth:
                 paper = pending.pop(0)
-                running[pool.submit(process_one, paper)] = (paper, time.monotonic())
+                running[pool.submit(_process_and_store, paper)] = (paper, time.monotonic())
             finished, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
             for future in finished:
                 paper, _ = running.pop(future)
@@ -132,7 +154,8 @@ def _pooled(papers: list[PaperFile], workers: int, limits: Limits, suspects: lis
                 for future, paper in late:
                     running.pop(future)
                     yield Done(paper, Failure(str(paper.path), paper.sha256, "Timeout",
-                                              f"stopped after {limits.seconds:g} s (--paper-timeout)"), 0, 0, 0.0)
+                                              f"stopped after {limits.seconds:g} s (--paper-timeout)"), 0, 0, 0.0,
+                               True)
                 redo = [p for p, _ in running.values()]
                 running.clear()
                 _kill_workers(pool)

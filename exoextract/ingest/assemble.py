@@ -9,14 +9,13 @@ so the offset map survives all of it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 
 from exoextract.document import Block, Document, SourcePositions
 from exoextract.ingest.citations import find_citations
-from exoextract.ingest.hyphenation import count_words, keep_hyphen, left_fragment, right_fragment
+from exoextract.ingest.hyphenation import WordCounts, keep_hyphen, left_fragment, right_fragment
 from exoextract.ingest.lines import HYPHENS, Line, RawBlock, fold_characters
 from exoextract.ingest.sections import (
     NUMBERING,
@@ -124,7 +123,7 @@ def _squeeze(line: Line) -> tuple[list[str], list[int], bool]:
     return chars, ids, soft_end
 
 
-def render_block(lines: list[Line], counts: Counter[str]) -> tuple[str, list[int]]:
+def render_block(lines: list[Line], counts: WordCounts) -> tuple[str, list[int]]:
     """Join a block's lines into one string, resolving line-end hyphens."""
     chars: list[str] = []
     ids: list[int] = []
@@ -167,7 +166,7 @@ def build_document(
     positions: SourcePositions,
 ) -> Document:
     """Assign roles, rejoin paragraphs and render the clean text with its offset map."""
-    counts = count_words(line.text for b in blocks for line in b.lines)
+    counts = WordCounts(line.text for b in blocks for line in b.lines)
     blocks = split_inline_labels(blocks)
     blocks = assign_roles(blocks, typical_line_length(blocks))
     blocks = mark_front_and_references(blocks)
@@ -212,7 +211,7 @@ def build_document(
 _ENTRY_START = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.\s)")
 
 
-def _reference_entries(blocks: list[RawBlock], counts: Counter[str]) -> list[str]:
+def _reference_entries(blocks: list[RawBlock], counts: WordCounts) -> list[str]:
     """The reference list as one string per entry (``[12] ...`` or ``12. ...`` starts one)."""
     entries: list[list[Line]] = []
     for block in blocks:

@@ -15,19 +15,35 @@ from exoextract.english import KNOWN_WORD, word_frequency
 
 _WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*", re.UNICODE)
 _LEFT_FRAGMENT = re.compile(r"([^\W_]+)[-\u2010\u2011\u00ad]$", re.UNICODE)
+_HYPHENS_TO_ASCII = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_HYPHEN_ENDS = frozenset("-\u2010\u2011\u00ad")
 _RIGHT_FRAGMENT = re.compile(r"^([^\W_]+)", re.UNICODE)
 
 def count_words(texts: Iterable[str]) -> Counter[str]:
     """Lower-cased word counts, hyphenated compounds counted whole."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for match in _WORD.finditer(text):
-            counts[match.group().lower().replace("\u2010", "-").replace("\u2011", "-")] += 1
+        counts.update(map(str.lower, _WORD.findall(text.translate(_HYPHENS_TO_ASCII))))
     return counts
+
+
+class WordCounts:
+    """:func:`count_words` of some texts, counted when first asked (most documents break no word)."""
+
+    def __init__(self, texts: Iterable[str]):
+        self._texts = list(texts)
+        self._counts: Counter[str] | None = None
+
+    def get(self, word: str, default: int = 0) -> int:
+        if self._counts is None:
+            self._counts = count_words(self._texts)
+        return self._counts.get(word, default)
 
 
 def left_fragment(line: str) -> str | None:
     """The word piece before a line-final hyphen, if the line ends with one."""
+    if line[-1:] not in _HYPHEN_ENDS:
+        return None
     match = _LEFT_FRAGMENT.search(line)
     return match.group(1) if match else None
 
@@ -37,7 +53,7 @@ def right_fragment(line: str) -> str | None:
     return match.group(1) if match else None
 
 
-def keep_hyphen(left: str, right: str, counts: Counter[str]) -> bool:
+def keep_hyphen(left: str, right: str, counts: Counter[str] | WordCounts) -> bool:
     """Decide whether ``left-`` + newline + ``right`` is a real hyphenated compound."""
     joined = (left + right).lower()
     hyphenated = f"{left}-{right}".lower()

@@ -1,4 +1,4 @@
-"""PDF pages to raw blocks in reading order, from pdfplumber's characters.
+"""PDF pages to raw blocks in reading order, from the glyphs of :mod:`exoextract.ingest.glyphs`.
 
 Words are rebuilt from glyph gaps relative to the font size (many journal
 PDFs carry no space characters), rows are split into column segments, the
@@ -11,18 +11,19 @@ numbers and lines in fonts without a text encoding are dropped.
 from __future__ import annotations
 
 import hashlib
-import io
 import statistics
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from exoextract.document import Document, SourcePositions
-from exoextract.errors import EncryptedPdf, NotAPdf, NoTextLayer, TooLarge, UnreadablePdf
+from exoextract.errors import NotAPdf, NoTextLayer, TooLarge
 from exoextract.ingest.assemble import build_document
 from exoextract.ingest.columns import Segment, assign_columns, reading_order, rows, split_row
 from exoextract.ingest.furniture import furniture_key, is_furniture_text, is_garbled
+from exoextract.ingest.glyphs import DEFAULT_ENGINE, PageGlyphs, PdfPages
 from exoextract.ingest.lines import Line, RawBlock, expand_ligatures
 
 WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
@@ -37,12 +38,6 @@ class _Positions:
         self.line: list[int] = []
         self.box: list[tuple[float, float, float, float]] = []
 
-    def add(self, page: int, line: int, char: dict) -> int:
-        self.page.append(page)
-        self.line.append(line)
-        self.box.append((char["x0"], char["top"], char["x1"], char["bottom"]))
-        return len(self.page) - 1
-
     def freeze(self) -> SourcePositions:
         if not self.page:
             return SourcePositions.empty()
@@ -51,35 +46,19 @@ class _Positions:
         )
 
 
-def open_pdf(data: bytes, password: str | None = None):
-    """Open with pdfplumber, turning parser failures into exoextract errors."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
-        _ = pdf.pages  # parses the page tree: broken files fail here
-    except Exception as error:  # pdfminer raises many unrelated types for damaged files
-        causes = [error, error.__cause__, error.__context__, *error.args]
-        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
-            hint = "the password is wrong" if password else "give its password with --password"
-            raise EncryptedPdf(f"the PDF is encrypted; {hint} (or decrypt it first, e.g. qpdf --decrypt)"
-                               ) from error
-        raise UnreadablePdf(f"cannot parse PDF: {error.__class__.__name__}: {error}".rstrip(": ")) from error
-    return pdf
-
-
-def load_pdf(path: Path, doc_id: str | None = None, max_pages: int = 2000, password: str | None = None) -> Document:
-    """Read a PDF paper into a Document whose offsets point at page and glyph box."""
+def load_pdf(path: Path, doc_id: str | None = None, max_pages: int = 2000, password: str | None = None,
+             engine: str = DEFAULT_ENGINE) -> Document:
+    """Read a PDF paper into a Document whose offsets point at page and glyph box; ``engine`` reads the
+    glyphs (:mod:`exoextract.ingest.glyphs`: PDFium by default, pdfplumber as the reference)."""
     data = path.read_bytes()
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise NotAPdf(f"not a PDF file (no %PDF header){sniff(data)}")
     positions = _Positions()
-    with open_pdf(data, password) as pdf:
-        if len(pdf.pages) > max_pages:
-            raise TooLarge(f"{len(pdf.pages)} pages, over the limit of {max_pages} (raise it with --max-pages)")
-        pages = [_page_segments(page, number) for number, page in enumerate(pdf.pages, start=1)]
-        page_count = len(pdf.pages)
+    with PdfPages(data, password, engine) as pdf:
+        page_count = len(pdf)
+        if page_count > max_pages:
+            raise TooLarge(f"{page_count} pages, over the limit of {max_pages} (raise it with --max-pages)")
+        pages = [_page_segments(page) for page in pdf]
     if not any(segments for segments, _ in pages):
         raise NoTextLayer("the PDF has no text layer (scanned pages?); run OCR first, e.g. ocrmypdf")
     heights = [h for _, h in pages]
@@ -115,32 +94,14 @@ def sniff(data: bytes) -> str:
 # --- one page ------------------------------------------------------------------------
 
 
-GLYPH_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")  # all the layout reads
-
-
-def _page_glyphs(page) -> tuple[list[dict], list[dict]]:
-    """The parser's characters and images of a page; its failures are the file's fault."""
-    try:
-        glyphs = [{key: char[key] for key in GLYPH_KEYS if key in char} for char in page.chars]
-        images = [{key: image[key] for key in ("x0", "top", "x1", "bottom")} for image in page.images]
-    except MemoryError as error:
-        raise TooLarge(f"ran out of memory at page {page.page_number} (raise --paper-memory, or split the file)"
-                       ) from error
-    except Exception as error:  # pdfminer raises many unrelated types for damaged content
-        raise UnreadablePdf(f"cannot read page {page.page_number}: {error.__class__.__name__}: {error}") from error
-    page.flush_cache()
-    return glyphs, images
-
-
-def _page_segments(page, number: int) -> tuple[list[Segment], float]:
-    glyphs, page_images = _page_glyphs(page)
+def _page_segments(page: PageGlyphs) -> tuple[list[Segment], float]:
     images = [
-        (im["x0"], im["top"], im["x1"], im["bottom"])
-        for im in page_images
-        if (im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) > 0.02 * page.width * page.height
+        (x0, top, x1, bottom)
+        for x0, top, x1, bottom in page.images
+        if (x1 - x0) * (bottom - top) > 0.02 * page.width * page.height
     ]
     chars = []
-    for char in glyphs:
+    for char in page.glyphs:
         text = char.get("text", "")
         if text.isspace() and chars:
             chars[-1]["space_after"] = True  # the file's own word space, in content order
@@ -148,13 +109,14 @@ def _page_segments(page, number: int) -> tuple[list[Segment], float]:
             continue
         if char["x1"] < 0 or char["x0"] > page.width or char["bottom"] < 0 or char["top"] > page.height:
             continue
-        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in images):
-            continue  # labels inside a raster figure
+        if images:
+            cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+            if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in images):
+                continue  # labels inside a raster figure
         chars.append(char)
-    segments = [s for row in rows(chars) for s in split_row(row, number)]
+    segments = [s for row in rows(chars) for s in split_row(row, page.number)]
     assign_columns(segments, page.width)
-    return reading_order(segments), float(page.height)
+    return reading_order(segments), page.height
 
 
 # --- furniture -----------------------------------------------------------------------
@@ -191,18 +153,30 @@ def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
     """Glyphs to text, with a space where the gap is word-sized."""
     text: list[str] = []
     src: list[int] = []
-    previous = None
+    pages, lines, boxes = positions.page, positions.line, positions.box
+    page = segment.page
+    previous_end, previous_size = None, 1.0
     for char in segment.chars:
-        if previous is not None and char["x0"] - previous["x1"] > WORD_GAP * max(previous["size"], 1.0):
+        x0 = char["x0"]
+        if previous_end is not None and x0 - previous_end > WORD_GAP * previous_size:
             text.append(" ")
             src.append(-1)
-        position = positions.add(segment.page, line_number, char)
-        for piece in expand_ligatures(char["text"]):
-            text.append(piece)
-            src.append(position)
-        previous = char
+        position = len(pages)
+        pages.append(page)
+        lines.append(line_number)
+        boxes.append((x0, char["top"], char["x1"], char["bottom"]))
+        pieces = _expanded(char["text"])
+        text.extend(pieces)
+        src.extend([position] * len(pieces))
+        previous_end, previous_size = char["x1"], max(char["size"], 1.0)
     return Line("".join(text), src, segment.page, segment.x0, segment.top, segment.x1, segment.bottom,
                 segment.size, segment.bold)
+
+
+@lru_cache(maxsize=4096)
+def _expanded(text: str) -> str:
+    """:func:`expand_ligatures`, remembered: a page holds a few dozen distinct glyph texts."""
+    return expand_ligatures(text)
 
 
 def _blocks(segments: list[Segment], positions: _Positions) -> list[RawBlock]:
@@ -235,7 +209,9 @@ def _blocks(segments: list[Segment], positions: _Positions) -> list[RawBlock]:
 
 
 def _body_size(segments: list[Segment]) -> float:
-    sizes = Counter(round(c["size"], 1) for s in segments for c in s.chars)
+    sizes: Counter[float] = Counter()
+    for size, count in Counter(c["size"] for s in segments for c in s.chars).items():
+        sizes[round(size, 1)] += count  # rounded once per distinct size, not once per glyph
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 

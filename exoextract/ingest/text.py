@@ -30,11 +30,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def read_lines(text: str) -> tuple[list[Line], SourcePositions]:
-    """Lines of the file (form feeds start pages) and a position record per character."""
-    n = len(text)
-    page = np.ones(n, np.int32)
-    line_no = np.ones(n, np.int32)
-    box = np.zeros((n, 4), np.float32)
+    """Lines of the file (form feeds start pages) and a position record per character: page, line
+    number and a box of (column, line) cells. Newlines and form feeds themselves get page 1, line 1."""
     lines: list[Line] = []
     offset = 0
     current_page = 1
@@ -44,19 +41,32 @@ def read_lines(text: str) -> tuple[list[Line], SourcePositions]:
             if k:
                 current_page += 1
                 lines.append(Line("", [], current_page))  # a page break is a block break
-            start = offset
-            end = start + len(piece)
-            page[start:end] = current_page
-            line_no[start:end] = number
-            cols = np.arange(end - start, dtype=np.float32)
-            box[start:end, 0] = cols
-            box[start:end, 1] = number
-            box[start:end, 2] = cols + 1
-            box[start:end, 3] = number + 1
             body = piece.rstrip("\r")
-            lines.append(Line(body, list(range(start, start + len(body))), current_page, top=float(number)))
-            offset = end + 1  # the form feed or newline
-    return lines, SourcePositions(page, line_no, box)
+            lines.append(Line(body, list(range(offset, offset + len(body))), current_page, top=float(number)))
+            offset += len(piece) + 1  # the form feed or newline
+    return lines, _text_positions(text)
+
+
+def _text_positions(text: str) -> SourcePositions:
+    """Per character, in arrays: what the line loop would record one character at a time."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    newline, form_feed = codes == ord("\n"), codes == ord("\f")
+    separator = newline | form_feed
+    positions = np.arange(len(codes), dtype=np.int64)
+    line_no = (_count_before(newline) + 1).astype(np.int32)
+    page = (_count_before(form_feed) + 1).astype(np.int32)
+    last_separator = np.maximum.accumulate(np.where(separator, positions, -1)) if len(codes) else positions
+    column = (positions - (np.concatenate(([-1], last_separator[:-1])) + 1)).astype(np.float32)
+    box = np.stack([column, line_no, column + 1, line_no + 1], axis=1).astype(np.float32)
+    page[separator], line_no[separator], box[separator] = 1, 1, 0
+    return SourcePositions(page, line_no, box)
+
+
+def _count_before(flags: np.ndarray) -> np.ndarray:
+    """For each position, how many flags are set before it."""
+    counts = np.zeros(len(flags), np.int64)
+    np.cumsum(flags[:-1], out=counts[1:])
+    return counts
 
 
 def group_blocks(lines: list[Line]) -> list[RawBlock]:

@@ -101,6 +101,7 @@ class KnowledgeBase:
         self._key_position = dict(zip(self.keys, range(len(self.keys))))
         self._by_id = {identifier: i for i, identifier in enumerate(self.ids) if identifier}
         self._looked_up: dict[tuple[str, tuple[str, ...] | None], tuple[Candidate, ...]] = {}
+        self._prefixes: dict[str, bool] = {}  # has_prefix answers: scans ask about the same words in every paper
 
     def columns(self) -> dict:
         return {name: getattr(self, name) for name in COLUMN_NAMES}
@@ -187,9 +188,14 @@ class KnowledgeBase:
         return key in self._key_position
 
     def has_prefix(self, prefix: str) -> bool:
-        """Whether some key starts with ``prefix`` (keys are sorted: one binary search)."""
-        position = bisect_left(self.keys, prefix)
-        return position < len(self.keys) and self.keys[position].startswith(prefix)
+        """Whether some key starts with ``prefix`` (keys are sorted: one binary search, remembered)."""
+        answer = self._prefixes.get(prefix)
+        if answer is None:
+            if len(self._prefixes) >= LOOKUP_MEMORY:
+                self._prefixes.clear()
+            position = bisect_left(self.keys, prefix)
+            answer = self._prefixes[prefix] = position < len(self.keys) and self.keys[position].startswith(prefix)
+        return answer
 
     def lookup(self, text: str, types: Iterable[str] | None = None) -> list[Candidate]:
         """Candidates for ``text``, best first; each says why it matched (remembered: papers repeat names)."""

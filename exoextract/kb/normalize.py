@@ -73,6 +73,7 @@ _PLURAL_RULES = (
 )
 
 
+@lru_cache(maxsize=262_144)
 def singular(text: str) -> str:
     """The singular of the last word, by general English and acronym rules (``DCs`` -> ``DC``)."""
     for pattern, replacement in _PLURAL_RULES:

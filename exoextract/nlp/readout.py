@@ -7,7 +7,8 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from exoextract.document import Document
-from exoextract.nlp.entities import SPAN_KEY
+from exoextract.nlp.doctext import token_table
+from exoextract.nlp.entities import entity_records
 from exoextract.records import Mention, Relation, Sentence
 
 
@@ -15,9 +16,10 @@ def sentences_of(document: Document, doc: Doc, base: int = 0, first: int = 0) ->
     """Every sentence, numbered in text order from ``first``, without its trailing white space; the Doc
     covers the document's text from ``base``."""
     out = []
-    for number, sentence in enumerate(doc.sents, start=first):
-        start = sentence.start_char + base
-        end = start + len(document.text[start : sentence.end_char + base].rstrip())
+    table = token_table(doc)
+    for number, (first_token, stop_token) in enumerate(table.sentences, start=first):
+        start = table.starts[first_token] + base
+        end = start + len(document.text[start : table.end(stop_token - 1) + base].rstrip())
         out.append(Sentence(number, start, end, document.page_at(start, end) if end > start else 1,
                             document.text[start:end]))
     return out
@@ -27,14 +29,14 @@ def mentions_of(document: Document, doc: Doc, sentences: list[Sentence], base: i
     """The mentions ``exo_entities`` left in the doc, with their sentence, page and section."""
     starts = [s.start for s in sentences]
     out = []
-    for span in doc.spans[SPAN_KEY]:
-        start, end = span._.exo_start + base, span._.exo_end + base
+    for found in entity_records(doc):
+        start, end = found.start + base, found.end + base
         block = document.block_at(start)
-        sentence = sentences[max(0, bisect_right(starts, doc[span.start].idx + base) - 1)]
+        sentence = sentences[max(0, bisect_right(starts, start) - 1)]  # a sentence starts where a token does
         out.append(
             Mention(
-                start=start, end=end, text=document.text[start:end], type=span.label_, id=span.kb_id_,
-                name=span._.exo_name, method=span._.exo_method, sentence_id=sentence.id,
+                start=start, end=end, text=document.text[start:end], type=found.type, id=found.id,
+                name=found.name, method=found.method, sentence_id=sentence.id,
                 page=document.page_at(start, end), section=block.section if block else "",
                 sentence=sentence.text,
             )

@@ -13,6 +13,8 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from exoextract.nlp.doctext import doc_text
+
 NO_BREAK_AFTER = frozenset(
     {
         "al.", "fig.", "figs.", "i.e.", "e.g.", "vs.", "cf.", "ca.", "approx.", "resp.", "ref.", "refs.", "eq.",
@@ -38,7 +40,7 @@ class SentenceSplitter:
             return doc
         columns = doc.to_array([IDX, LENGTH, IS_SPACE]).astype("int64")
         starts_at, ends_at, space = columns[:, 0], columns[:, 0] + columns[:, 1], columns[:, 2].astype(bool)
-        codes = numpy.frombuffer(doc.text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        codes = numpy.frombuffer(doc_text(doc).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
         newlines = numpy.concatenate(([0], numpy.cumsum(codes == NEWLINE)))
         # a block break (blank line: heading, caption, paragraph) always starts a sentence
         previous_breaks = (newlines[starts_at[1:]] > newlines[ends_at[:-1]]) | (

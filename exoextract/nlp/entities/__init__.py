@@ -13,21 +13,25 @@ from spacy.tokens import Doc, Span
 
 from exoextract.errors import ExoextractError
 from exoextract.kb import KnowledgeBase
+from exoextract.nlp.doctext import doc_text
 from exoextract.nlp.entities import cells, exosomes, kb_scan, markers, mirnas, resolve, short_forms
 from exoextract.nlp.entities.cell_classes import CellClasses
 from exoextract.nlp.entities.context import Found, PaperContext
 
 SPAN_KEY = "exo"
 
-__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "doc_text"]
+__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "doc_text", "entity_records"]
 
 
-def doc_text(doc: Doc) -> str:
-    """The Doc's text: the copy :func:`exoextract.nlp.pipeline.annotate` keeps, else ``Doc.text``."""
-    text = doc._.exo_text if Doc.has_extension("exo_text") and len(doc) else None
-    if text is not None and len(text) == doc[-1].idx + len(doc[-1]) + len(doc[-1].whitespace_):
-        return text
-    return doc.text
+def entity_records(doc: Doc) -> list[Found]:
+    """The mentions in ``doc.spans["exo"]``, as the plain records the component keeps beside them
+    (reading span extensions costs more than the rules that made them); read from the spans when a
+    Doc has no records (spans set by other code)."""
+    found = doc._.exo_found if Doc.has_extension("exo_found") else None
+    if found is not None:
+        return list(found)
+    return [Found(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name, s._.exo_method)
+            for s in doc.spans.get(SPAN_KEY, [])]
 
 
 class NotInitialized(ExoextractError):
@@ -53,7 +57,6 @@ class EntityRecognizer:
         Span.set_extension("exo_start", default=None, force=True)  # exact offsets: tokens may be wider
         Span.set_extension("exo_end", default=None, force=True)
         Doc.set_extension("exo_skip", default=(), force=True)
-        Doc.set_extension("exo_text", default=None, force=True)
         Doc.set_extension("exo_found", default=None, force=True)
         self.max_ngram = max_ngram
         self.outcome_cues = outcome_cues
@@ -68,6 +71,7 @@ class EntityRecognizer:
             raise NotInitialized("exo_entities needs a knowledge base: initialize(kb=load_kb())")
         self.kb = kb
         self.cells = CellClasses(kb)
+        self.cells.warm()
 
     def __call__(self, doc: Doc) -> Doc:
         if self.kb is None or self.cells is None:

@@ -36,16 +36,33 @@ class CellClasses:
 
         return frozenset(i for i in children if len(descendants(i, set())) > GENERIC_CELL_DESCENDANTS)
 
+    @cached_property
+    def _positive_names(self) -> dict[str, list[int]]:
+        """Cell types named ``<marker>-positive ...``, by the marker written before ``-positive``."""
+        index: dict[str, list[int]] = {}
+        for number, name in enumerate(self.kb.names):
+            lowered = name.lower()
+            cut = lowered.find("-positive")
+            if cut > 0 and self.kb.types[number] == "CELL_TYPE":
+                index.setdefault(lowered[:cut], []).append(number)
+        return index
+
+    def warm(self) -> None:
+        """Compute the views now (before worker processes fork, so they inherit them)."""
+        _ = self.generic, self._positive_names
+
     def positive_class(self, marker: str, head: str) -> tuple[str, str] | None:
         """(id, label) of the most general class named ``<marker>-positive ... <head>``."""
         key = (marker.lower(), normalize(head))
         if key not in self._positive:
+            numbers = (self._positive_names.get(key[0], []) if "-positive" not in key[0]
+                       else range(len(self.kb.names)))
             wanted = f"{key[0]}-positive"
             options = [
-                (-self.kb.ranks[n], len(name), self.kb.ids[n], name)
-                for n, name in enumerate(self.kb.names)
-                if self.kb.types[n] == "CELL_TYPE" and name.lower().startswith(wanted)
-                and normalize(name).endswith(key[1])
+                (-self.kb.ranks[n], len(self.kb.names[n]), self.kb.ids[n], self.kb.names[n])
+                for n in numbers
+                if self.kb.types[n] == "CELL_TYPE" and self.kb.names[n].lower().startswith(wanted)
+                and normalize(self.kb.names[n]).endswith(key[1])
             ]
             self._positive[key] = min(options)[2:] if options else None
         return self._positive[key]

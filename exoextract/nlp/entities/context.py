@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
+from exoextract.nlp.doctext import TokenTable, token_table
 from exoextract.nlp.entities.cell_classes import CellClasses
 
 MALIGNANT_ID, MALIGNANT_NAME = "CL:0001064", "malignant cell"
@@ -58,6 +59,19 @@ class PaperContext:
     skip: tuple[tuple[int, int], ...] = ()
     meanings: dict[str, Found] = field(default_factory=dict)  # short form -> the concept its long form names
     long_texts: dict[str, str] = field(default_factory=dict)  # short form -> its long form as written
+    _effects: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def tokens(self) -> TokenTable:
+        """The Doc's tokens and sentences as plain lists (``doc[i]`` builds a Token object per access)."""
+        return token_table(self.doc)
+
+    def states_effect(self, sentence: str) -> bool:
+        """Whether the sentence has an effect cue (asked once per outcome candidate: remembered)."""
+        answer = self._effects.get(sentence)
+        if answer is None:
+            answer = self._effects[sentence] = bool(EFFECT_CUES.search(sentence))
+        return answer
 
     def expand(self, phrase: str) -> str:
         """Replace the paper's short forms inside a phrase by their long forms (``BM-MSCs``)."""

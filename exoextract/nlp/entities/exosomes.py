@@ -8,7 +8,7 @@ type, a tumour, a fluid), and a source cell is also recorded as a cell type.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,9 +44,34 @@ CELLS_AFTER_NAME = re.compile(r"(?:\s+[a-z]+){0,2}[\s-]cells?")  # "HeLa| cells"
 VESICLE_END = re.compile(rf"{VESICLE}$", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Patterns:
+    """The population patterns, with the paper's own short forms of vesicle terms (``Exos``, ``GELNs``)."""
+
+    before: re.Pattern  # "<source>-derived exosomes"
+    before_anchor: re.Pattern  # where such a phrase ends: "-derived exosomes"
+    after: re.Pattern  # "exosomes derived from <source>"
+    word: re.Pattern  # a vesicle word
+
+    def source_before(self, text: str) -> Iterator[re.Match]:
+        """``before.finditer(text)``, tried only where the anchor ends a phrase: the source words are
+        few, and scanning the whole text with their pattern tries it at every word."""
+        searched_to = 0
+        for anchor in self.before_anchor.finditer(text):
+            if anchor.end() <= searched_to:
+                continue
+            match = self.before.search(text, max(searched_to, anchor.start() - SOURCE_REACH), anchor.end())
+            if match is not None:
+                yield match
+                searched_to = match.end()
+
+
+SOURCE_REACH = 300  # characters a source phrase before "-derived exosomes" can span (five words at most)
+
+
 @lru_cache(maxsize=256)
-def vesicle_patterns(short_forms: tuple[str, ...] = ()) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """The three population patterns, with the paper's own short forms of vesicle terms (``Exos``, ``GELNs``)."""
+def vesicle_patterns(short_forms: tuple[str, ...] = ()) -> Patterns:
+    """The population patterns, with the paper's own short forms of vesicle terms (``Exos``, ``GELNs``)."""
     vesicle = VESICLE if not short_forms else rf"(?:{VESICLE}|{'|'.join(map(re.escape, short_forms))})"
     before = re.compile(  # "<source>-derived exosomes", "<source> cell-derived exosomal miRNAs"
         rf"(?<![\w.])((?:[A-Z]\.\s)?(?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)[\s-]{SOURCE_VERB}\s+"
@@ -59,7 +84,8 @@ def vesicle_patterns(short_forms: tuple[str, ...] = ()) -> tuple[re.Pattern, re.
         re.IGNORECASE,
     )
     word = re.compile(rf"(?<![\w-])(?:{vesicle}|exosomal)(?![\w-])", re.IGNORECASE)
-    return before, after, word
+    anchor = re.compile(rf"[\s-]{SOURCE_VERB}\s+(?:{vesicle}|exosomal)\b", re.IGNORECASE)
+    return Patterns(before, anchor, after, word)
 
 
 @dataclass(frozen=True)
@@ -79,12 +105,12 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
     cells = [f for f in found if f.type == "CELL_TYPE"]
     text = paper.text
     shorts = tuple(sorted(short for short, long in paper.long_texts.items() if VESICLE_END.search(long)))
-    source_before, source_after, vesicle_word = vesicle_patterns(shorts)
-    for match in source_before.finditer(text):
+    patterns = vesicle_patterns(shorts)
+    for match in patterns.source_before(text):
         source = _source(paper, match.start(1), match.end(1), cells)
         if source:
             out += _population(source.start, match.end(), source)
-    for match in source_after.finditer(text):
+    for match in patterns.after.finditer(text):
         phrase_end = _noun_phrase_end(text, match.start(2), match.end(2))
         for end in _word_ends(text, match.start(2), phrase_end):
             source = _source(paper, match.start(2), end, cells, abbreviations=False)
@@ -94,7 +120,7 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
             if source:
                 out += _population(match.start(), end, source)
                 break
-    for match in vesicle_word.finditer(text):
+    for match in patterns.word.finditer(text):
         if match.group().lower() in ("vesicles", "microvesicles"):
             continue  # alone, "vesicles" are as often intraluminal or synaptic vesicles
         adjective = match.group().lower() == "exosomal"

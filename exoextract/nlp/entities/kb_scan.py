@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
 from exoextract.kb import Candidate, KnowledgeBase
 from exoextract.kb.normalize import fold, normalize, singular
-from exoextract.nlp.entities.context import EFFECT_CUES, ROOT_CELL, VESICLE, Found, PaperContext, plausible_marker
+from exoextract.nlp.doctext import TokenTable
+from exoextract.nlp.entities.context import ROOT_CELL, VESICLE, Found, PaperContext, plausible_marker
 
 SCAN_TYPES = ("MARKER", "CELL_TYPE", "OUTCOME")
 MARKER_CUES = frozenset(
@@ -42,10 +41,12 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
     some alias key, so most tokens cost one or two probes of the sorted keys.
     """
     out: list[Found] = []
-    doc, text, kb = paper.doc, paper.text, paper.kb
-    for sentence in doc.sents:
-        sentence_text = sentence.text
-        tokens = [(t.i, t.idx, t.text, t.is_punct) for t in sentence if not t.is_space]
+    text, kb = paper.text, paper.kb
+    table = paper.tokens
+    for sentence_first, sentence_stop in table.sentences:
+        sentence_text = text[table.starts[sentence_first] : table.end(sentence_stop - 1)]
+        tokens = [(i, table.starts[i], table.texts[i], table.punct[i]) for i in range(sentence_first, sentence_stop)
+                  if not table.texts[i].isspace()]
         index = 0
         while index < len(tokens):
             first, first_start, _, first_punct = tokens[index]
@@ -95,7 +96,7 @@ def _choose(
 ) -> Found | None:
     """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
     candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
-    if any(c.kind == "cell_line" for c in candidates) and _followed_by_cells(paper.doc, stop):
+    if any(c.kind == "cell_line" for c in candidates) and _followed_by_cells(paper.tokens, stop):
         candidates.sort(key=lambda c: c.kind != "cell_line")  # "THP-1 cells": the line before a gene of that name
     for candidate in candidates:
         if not _allowed(paper, candidate, candidates, phrase, first, stop, sentence, outcome_cues):
@@ -113,70 +114,70 @@ def _allowed(
     paper: PaperContext, candidate: Candidate, candidates: list[Candidate], phrase: str, first: int, stop: int,
     sentence: str, outcome_cues: bool,
 ) -> bool:
-    doc = paper.doc
+    tokens = paper.tokens
+    count = len(tokens.texts)
     if candidate.kind in ("abbreviation", "synonym_abbreviation") and (candidate.ambiguous or len(phrase) < 5):
         return False  # short or shared cell abbreviations count once the paper defines them (HUVECs does not)
     if candidate.kind == "cell_line" and (
-        not _cell_line_context(phrase, doc, stop) or (not _followed_by_cells(doc, stop) and any(
+        not _cell_line_context(phrase, tokens, stop) or (not _followed_by_cells(tokens, stop) and any(
             c.type == "MARKER" and not c.needs_context for c in candidates))
     ):
         return False  # a name that is also a gene (NT3) or has no line-like shape (1996, 48h)
     if candidate.kind == "cell_line" and " " in phrase and fold(phrase) != fold(candidate.alias):
         return False  # a line's name matches in any case only as one word: "H9C2", not "as T1" for AST-1
-    if candidate.needs_context and not _marker_context(doc, first, stop):
+    if candidate.needs_context and not _marker_context(tokens, first, stop):
         return False
-    if candidate.type == "OUTCOME" and outcome_cues and not EFFECT_CUES.search(sentence) and not (
-            EFFECT_ADJECTIVE.search(phrase) and stop < len(doc) and VESICLE_WORD.match(doc[stop].text)):
+    if candidate.type == "OUTCOME" and outcome_cues and not paper.states_effect(sentence) and not (
+            EFFECT_ADJECTIVE.search(phrase) and stop < count and VESICLE_WORD.match(tokens.texts[stop])):
         return False  # an effect needs a cue, unless the outcome qualifies the vesicles ("immunosuppressive EVs")
-    if candidate.type == "OUTCOME" and stop < len(doc) and doc[stop].lower_ in MOLECULE_NOUNS:
+    if candidate.type == "OUTCOME" and stop < count and tokens.lowers[stop] in MOLECULE_NOUNS:
         return False  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
-    if candidate.type == "MARKER" and (_before_et_al(doc, stop) or _genotype(doc, first, stop)):
+    if candidate.type == "MARKER" and (_before_et_al(tokens, stop) or _genotype(tokens, first, stop)):
         return False  # "Park et al.": an author; "AG/GG": a genotype
     generic = singular(phrase.lower()) in GENERIC_CLASSES
     if candidate.type == "MARKER" and (generic or not (plausible_marker(phrase) or candidate.kind == "grounding")):
         return False
-    charged = phrase.endswith("+") or (stop < len(doc) and doc[stop].text.startswith("+"))
+    charged = phrase.endswith("+") or (stop < count and tokens.texts[stop].startswith("+"))
     if candidate.type == "MARKER" and ION.match(phrase) and charged:
         return False  # Ca2+, Mg2+: an ion, not the gene CA2
     return not (candidate.type == "CELL_TYPE" and candidate.id in paper.cells.generic)
 
 
-def _marker_context(doc: Doc, start: int, end: int) -> bool:
+def _marker_context(tokens: TokenTable, start: int, end: int) -> bool:
     """A word next to the mention says it is a molecule: ``SET protein``, ``CAN expression``, ``CD4+``."""
-    window = [t.text.lower() for t in doc[max(0, start - 1) : min(len(doc), end + 1)]]
-    return any(word in MARKER_CUES for word in window)
+    return any(word in MARKER_CUES for word in tokens.lowers[max(0, start - 1) : end + 1])
 
 
 CELL_WORDS = frozenset({"cells", "cell", "line", "lines"})
 NUCLEOTIDES = re.compile(r"^[ACGTU]{1,3}$")
 
 
-def _before_et_al(doc: Doc, end: int) -> bool:
-    following = [t.lower_ for t in doc[end : end + 2]]
+def _before_et_al(tokens: TokenTable, end: int) -> bool:
+    following = tokens.lowers[end : end + 2]
     return following[:1] == ["et"] and (following[1:2] == ["al"] or following[1:2] == ["al."])
 
 
-def _genotype(doc: Doc, start: int, end: int) -> bool:
+def _genotype(tokens: TokenTable, start: int, end: int) -> bool:
     """Alleles written with slashes: ``AG/GG``, ``CT/TT`` (as one name or as its parts)."""
-    window = doc[max(0, start - 2) : min(len(doc), end + 2)]
-    letters = [t.text for t in doc[start:end] if t.text != "/"]
-    slashed = any(t.text == "/" for t in window)
+    letters = [text for text in tokens.texts[start:end] if text != "/"]
+    slashed = "/" in tokens.texts[max(0, start - 2) : end + 2]
     return slashed and bool(letters) and all(NUCLEOTIDES.match(text) for text in letters)
 
 
-def _followed_by_cells(doc: Doc, end: int) -> bool:
+def _followed_by_cells(tokens: TokenTable, end: int) -> bool:
     """``HeLa cells``, ``U87 glioma cells``, ``B16-F10 melanoma cell line``: a line named before cells."""
-    following = [t for t in doc[end : end + 4] if not t.is_space]
-    for number, token in enumerate(following[:3]):
-        if token.lower_ in CELL_WORDS:  # after other words only "cells" or "line": not "SCF stem cell factor"
-            return number == 0 or token.lower_ in ("cells", "line", "lines")
-        if not (token.is_alpha and token.is_lower):
+    following = [text for text in tokens.texts[end : end + 4] if not text.isspace()]
+    for number, text in enumerate(following[:3]):
+        lower = text.lower()
+        if lower in CELL_WORDS:  # after other words only "cells" or "line": not "SCF stem cell factor"
+            return number == 0 or lower in ("cells", "line", "lines")
+        if not (text.isalpha() and text.islower()):
             return False  # only lower-case words ("glioma", "breast cancer") between a line's name and its cells
     return False
 
 
-def _cell_line_context(text: str, doc: Doc, end: int) -> bool:
+def _cell_line_context(text: str, tokens: TokenTable, end: int) -> bool:
     """A cell line's name: letters and digits (HEK293T, PC12), or any name followed by ``cells``."""
     letters = sum(c.isalpha() for c in text)
     line_like = letters >= 2 and any(c.isdigit() for c in text) and len(text) >= 4
-    return (_followed_by_cells(doc, end) and letters >= 1 and len(text) >= 3) or line_like
+    return (_followed_by_cells(tokens, end) and letters >= 1 and len(text) >= 3) or line_like

@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
-from exoextract.nlp.entities import SPAN_KEY, Found, doc_text
+from exoextract.nlp.doctext import token_table
+from exoextract.nlp.entities import SPAN_KEY, Found, doc_text, entity_records
 from exoextract.nlp.relations.statements import ANAPHOR, Argument, Claim, Sentence, SentenceState, read_sentence
 
 __all__ = ["Argument", "Claim", "RelationExtractor"]
@@ -39,16 +38,6 @@ VESICLE_HINT = re.compile(r"(?i)exosom|vesic|\bs?EVs?\b")
 )
 def make_relation_extractor(nlp: Language, name: str, new_outcomes: bool) -> RelationExtractor:
     return RelationExtractor(new_outcomes=new_outcomes)
-
-
-def _entities(doc: Doc) -> list[Found]:
-    """The entity stage's mentions: its plain records when it left them, else read from the spans (span
-    extensions are slow to read)."""
-    found = doc._.exo_found if Doc.has_extension("exo_found") else None
-    if found is not None:
-        return list(found)
-    return [Found(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name, s._.exo_method)
-            for s in doc.spans.get(SPAN_KEY, [])]
 
 
 def _top_level(entities: list[Found]) -> list[Found]:
@@ -92,7 +81,7 @@ class RelationExtractor:
         return outcome
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = _entities(doc)
+        entities = entity_records(doc)
         spans = _top_level(entities)
         claims: list[Claim] = []
         new_outcomes = []
@@ -127,16 +116,10 @@ class RelationExtractor:
 
 
 def _sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) character offsets of every sentence, read from the token arrays (``doc.sents`` builds a
-    Span per sentence, which costs more than the relation stage itself on short sentences)."""
-    if not len(doc):
-        return []
-    array = doc.to_array([SENT_START, IDX, LENGTH])
-    firsts = numpy.flatnonzero(array[:, 0] == 1).tolist()
-    if not firsts or firsts[0] != 0:
-        firsts.insert(0, 0)
-    lasts = [first - 1 for first in firsts[1:]] + [len(doc) - 1]
-    return [(int(array[first, 1]), int(array[last, 1] + array[last, 2])) for first, last in zip(firsts, lasts)]
+    """(start, end) character offsets of every sentence (``doc.sents`` builds a Span per sentence, which
+    costs more than the relation stage itself on short sentences)."""
+    table = token_table(doc)
+    return [(table.starts[first], table.end(stop - 1)) for first, stop in table.sentences]
 
 
 def _shift(claim: Claim, offset: int) -> Claim:
@@ -157,6 +140,7 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Found], len
         doc.spans[SPAN_KEY] = []
     group = doc.spans[SPAN_KEY]  # appended to in place: listing every span again costs a Span object each
     taken = {(e.start, e.end) for e in entities}
+    added: list[Found] = []
     for outcome in outcomes:
         if (outcome.start, outcome.end) in taken or not 0 <= outcome.start < outcome.end <= length:
             continue  # (an empty or inverted range would be a bug upstream; it must not stop the paper)
@@ -167,4 +151,7 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Found], len
         span._.exo_method = "claim_object"
         span._.exo_start, span._.exo_end = outcome.start, outcome.end
         group.append(span)
+        added.append(Found(outcome.start, outcome.end, "OUTCOME", outcome.id, outcome.name, "claim_object"))
         taken.add((outcome.start, outcome.end))
+    if doc._.exo_found is not None:
+        doc._.exo_found = (*doc._.exo_found, *added)  # the records stay the spans' twins

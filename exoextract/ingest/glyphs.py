@@ -1,0 +1,292 @@
+"""A PDF's pages as glyphs and images, from one of two engines that give the same records.
+
+Each glyph is a dict with pdfplumber's keys (``text``, ``x0``, ``x1``, ``top``,
+``bottom``, ``size``, ``fontname``, ``upright``) in top-down page coordinates,
+in content order, with the file's own spaces; images are (x0, top, x1, bottom).
+
+- ``pdfium`` (default): PDFium's text page through pypdfium2, which pdfplumber
+  already installs. Each glyph is boxed as pdfminer boxes it: from its origin,
+  one advance of its font wide, from the font's descent below the baseline to
+  one em above that; font, size and orientation are read once per text object
+  and advances once per font and character. Several times faster than
+  pdfminer's parser.
+- ``pdfplumber``: pdfminer's parse, the reference the tests compare against.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from exoextract.errors import EncryptedPdf, TooLarge, UnreadablePdf
+
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+
+
+@dataclass
+class PageGlyphs:
+    """One page: its size, glyphs and images."""
+
+    number: int
+    width: float
+    height: float
+    glyphs: list[dict]
+    images: list[tuple[float, float, float, float]]
+
+
+class PdfPages:
+    """An open PDF: its page count, and its pages read one at a time."""
+
+    def __init__(self, data: bytes, password: str | None, engine: str = DEFAULT_ENGINE):
+        if engine not in ENGINES:
+            raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        self.engine = engine
+        self._reader = _PdfiumReader(data, password) if engine == "pdfium" else _PlumberReader(data, password)
+
+    def __len__(self) -> int:
+        return self._reader.count
+
+    def __iter__(self) -> Iterator[PageGlyphs]:
+        return self._reader.pages()
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def __enter__(self) -> PdfPages:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _password_hint(password: str | None) -> str:
+    hint = "the password is wrong" if password else "give its password with --password"
+    return f"the PDF is encrypted; {hint} (or decrypt it first, e.g. qpdf --decrypt)"
+
+
+# --- pdfplumber ------------------------------------------------------------------------
+
+GLYPH_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")  # all the layout reads
+
+
+class _PlumberReader:
+    def __init__(self, data: bytes, password: str | None):
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+        try:
+            self.pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+            self.count = len(self.pdf.pages)  # parses the page tree: broken files fail here
+        except Exception as error:  # pdfminer raises many unrelated types for damaged files
+            causes = [error, error.__cause__, error.__context__, *error.args]
+            if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+                raise EncryptedPdf(_password_hint(password)) from error
+            raise UnreadablePdf(f"cannot parse PDF: {error.__class__.__name__}: {error}".rstrip(": ")) from error
+
+    def pages(self) -> Iterator[PageGlyphs]:
+        for page in self.pdf.pages:
+            try:
+                glyphs = [{key: char[key] for key in GLYPH_KEYS if key in char} for char in page.chars]
+                images = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
+            except MemoryError as error:
+                raise TooLarge(f"ran out of memory at page {page.page_number} (raise --paper-memory, or split "
+                               "the file)") from error
+            except Exception as error:  # pdfminer raises many unrelated types for damaged content
+                raise UnreadablePdf(f"cannot read page {page.page_number}: {error.__class__.__name__}: {error}"
+                                    ) from error
+            page.flush_cache()
+            yield PageGlyphs(page.page_number, float(page.width), float(page.height), glyphs, images)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+# --- PDFium ----------------------------------------------------------------------------
+
+
+def _joined(text: str) -> str:
+    """Characters PDFium gives one UTF-16 unit at a time, surrogate pairs joined into one character."""
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+class _Pdfium:
+    """The PDFium calls made once per glyph, bound with plain pointer arguments (pypdfium2's typed
+    wrappers convert their arguments on every call)."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        def bind(function, restype, *argtypes):
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        pointer, index = ctypes.c_void_p, ctypes.c_int
+        self.raw = raw
+        self.unicode = bind(raw.FPDFText_GetUnicode, ctypes.c_uint, pointer, index)
+        self.origin = bind(raw.FPDFText_GetCharOrigin, ctypes.c_int, pointer, index, pointer, pointer)
+        self.text_object = bind(raw.FPDFText_GetTextObject, pointer, pointer, index)
+        self.is_generated = bind(raw.FPDFText_IsGenerated, ctypes.c_int, pointer, index)
+        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, ctypes.c_int, pointer, index, pointer)
+        self.ink_box = bind(raw.FPDFText_GetCharBox, ctypes.c_int, pointer, index, pointer, pointer, pointer, pointer)
+        self.glyph_width = bind(raw.FPDFFont_GetGlyphWidth, ctypes.c_int, pointer, ctypes.c_uint, ctypes.c_float,
+                                pointer)
+
+
+_BINDINGS: _Pdfium | None = None
+
+
+@dataclass(frozen=True)
+class _Style:
+    """What the glyphs of one text object share."""
+
+    font: int  # the font handle (0: none)
+    fontname: str
+    size: float  # em in page space
+    descent: float  # below the baseline, in page space (negative)
+    upright: bool
+    unmapped: bool  # the font has no text encoding
+
+
+class _PdfiumReader:
+    def __init__(self, data: bytes, password: str | None):
+        import pypdfium2 as pdfium
+
+        global _BINDINGS
+        if _BINDINGS is None:
+            _BINDINGS = _Pdfium()
+        self.api = _BINDINGS
+        self.widths: dict[tuple[int, str], float] = {}  # (font, character) -> advance per em
+        try:
+            self.pdf = pdfium.PdfDocument(data, password=password or None)
+            self.count = len(self.pdf)
+        except pdfium.PdfiumError as error:
+            if getattr(error, "err_code", None) == self.api.raw.FPDF_ERR_PASSWORD:
+                raise EncryptedPdf(_password_hint(password)) from error
+            raise UnreadablePdf(f"cannot parse PDF: {error}") from error
+
+    def pages(self) -> Iterator[PageGlyphs]:
+        for index in range(self.count):
+            try:
+                page = self.pdf[index]
+            except Exception as error:
+                raise UnreadablePdf(f"cannot read page {index + 1}: {error}") from error
+            try:
+                yield self._page(page, index + 1)
+            finally:
+                page.close()
+
+    def _page(self, page, number: int) -> PageGlyphs:
+        """Glyphs as pdfminer boxes them: from the origin, one advance wide, from the font's descent
+        below the baseline to one em above that."""
+        raw, api = self.api.raw, self.api
+        left, bottom, right, top = page.get_bbox()  # the media box cut by the crop box, as pdfplumber's page
+        textpage = page.get_textpage()
+        try:
+            handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+            count = raw.FPDFText_CountChars(textpage.raw)
+            glyphs: list[dict] = []
+            styles: dict[int, _Style] = {}
+            x, y = ctypes.c_double(), ctypes.c_double()
+            x_pointer, y_pointer = ctypes.addressof(x), ctypes.addressof(y)
+            unicode, origin, text_object, is_generated = api.unicode, api.origin, api.text_object, api.is_generated
+            previous_object, previous_x, previous_y = -1, 0.0, 0.0
+            loose = raw.FS_RECTF()
+            loose_pointer, loose_box = ctypes.addressof(loose), api.loose_box
+            for i in range(count):
+                char = chr(unicode(handle, i))
+                if char in " \r\n\t\u00a0" and is_generated(handle, i):
+                    continue  # PDFium's own word and line breaks
+                obj = text_object(handle, i) or 0
+                style = styles.get(obj)
+                if style is None:
+                    style = styles[obj] = self._style(textpage.raw, i, obj)
+                origin(handle, i, x_pointer, y_pointer)
+                if char == "\x02":
+                    char = "-"  # PDFium's mark for a hyphen that ends a line
+                origin_x, origin_y = x.value, y.value
+                if obj == previous_object and origin_x == previous_x and origin_y == previous_y and glyphs \
+                        and not style.unmapped:
+                    # one glyph, several characters (a ligature, a UTF-16 surrogate pair): one record, as wide
+                    # as its letters (PDFium gives no width for a ligature's code)
+                    last = glyphs[-1]
+                    last["text"] = _joined(last["text"] + char)
+                    if len(char) == 1 and not "\ud800" <= char <= "\udfff":
+                        last["x1"] += self._advance(style, char) * style.size
+                    continue
+                previous_object, previous_x, previous_y = obj, origin_x, origin_y
+                x0 = origin_x - left
+                # the advance ends where PDFium's font box ends (it counts letter spacing), unless the glyph's
+                # ink reaches past the font's width of the character (an overhanging f)
+                loose_box(handle, i, loose_pointer)
+                advance = origin_x + self._advance(style, char) * style.size
+                if loose.right > advance + 0.01 * style.size and self._overhangs(handle, i, loose.right, style):
+                    x1 = advance - left
+                else:
+                    x1 = loose.right - left
+                glyph_bottom = top - (origin_y + style.descent)
+                glyphs.append({
+                    "text": f"(cid:{ord(char)})" if style.unmapped else char,
+                    "x0": x0, "x1": x1,
+                    "top": glyph_bottom - style.size, "bottom": glyph_bottom,
+                    "size": style.size, "fontname": style.fontname, "upright": style.upright,
+                })
+            images = self._images(page, left, top)
+        except MemoryError as error:
+            raise TooLarge(f"ran out of memory at page {number} (raise --paper-memory, or split the file)"
+                           ) from error
+        finally:
+            textpage.close()
+        return PageGlyphs(number, float(right - left), float(top - bottom), glyphs, images)
+
+    def _overhangs(self, handle: int, index: int, right: float, style: _Style) -> bool:
+        """Whether the glyph's ink reaches the right edge of its font box."""
+        ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+        self.api.ink_box(handle, index, *(ctypes.addressof(value) for value in ink))
+        return ink[1].value >= right - 0.01 * style.size
+
+    def _advance(self, style: _Style, char: str) -> float:
+        """The character's advance width per em in its font (remembered per font)."""
+        key = (style.font, char)
+        width = self.widths.get(key)
+        if width is None:
+            value = ctypes.c_float()
+            found = style.font and len(char) == 1 and self.api.glyph_width(
+                style.font, ord(char), 1.0, ctypes.addressof(value))
+            width = self.widths[key] = float(value.value) if found else 0.5
+        return width
+
+    def _style(self, textpage, index: int, obj: int) -> _Style:
+        raw = self.api.raw
+        matrix = raw.FS_MATRIX()
+        raw.FPDFText_GetMatrix(textpage, index, matrix)
+        size = float(raw.FPDFText_GetFontSize(textpage, index) * (math.hypot(matrix.c, matrix.d) or 1.0))
+        upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0 and abs(matrix.b) < 1e-6
+        unmapped = raw.FPDFText_HasUnicodeMapError(textpage, index) == 1
+        font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)) if obj else None
+        if not font:
+            return _Style(0, "", size, -0.2 * size, upright, unmapped)
+        length = raw.FPDFFont_GetBaseFontName(font, None, 0)
+        buffer = ctypes.create_string_buffer(max(length, 1))
+        raw.FPDFFont_GetBaseFontName(font, buffer, length)
+        descent = ctypes.c_float()
+        if not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
+            descent.value = -0.2 * size
+        return _Style(ctypes.cast(font, ctypes.c_void_p).value or 0, buffer.value.decode("utf-8", "replace"), size,
+                      float(descent.value), upright, unmapped)
+
+    def _images(self, page, left: float, top: float) -> list[tuple[float, float, float, float]]:
+        raw = self.api.raw
+        images = []
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=15):
+            x0, y0, x1, y1 = obj.get_bounds()
+            images.append((x0 - left, top - y1, x1 - left, top - y0))
+        return images
+
+    def close(self) -> None:
+        self.pdf.close()

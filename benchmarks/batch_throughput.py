@@ -4,7 +4,7 @@ splitting on one core, a no-change re-run, peak memory per worker, and PDF pages
 usage: python benchmarks/batch_throughput.py [PAPERS] [PDFS]
 
 The text corpus is generated: PAPERS papers (default 300) of shuffled paragraphs of the two bundled
-papers; the PDF corpus typesets PDFS of them (default 20) in two columns with reportlab. Each batch run
+papers; the PDF corpus typesets PDFS of them (default 60) in two columns with reportlab. Each batch run
 is its own process (start, imports and knowledge-base load included in its time).
 """
 
@@ -106,4 +106,4 @@ def main(count: int, pdf_count: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300, int(sys.argv[2]) if len(sys.argv) > 2 else 20)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300, int(sys.argv[2]) if len(sys.argv) > 2 else 60)

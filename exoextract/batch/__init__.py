@@ -11,6 +11,7 @@ and the run goes on.
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -128,18 +129,15 @@ def run_batch(
         outcomes_of = process_all(todo, nlp, workers or default_workers(), limits, store)
     state = Progress(total=len(todo))  # after the pipeline is loaded: its clock times the papers
     for done in outcomes_of:
-        if not done.stored:  # else a worker committed it: read back once, when the tables are assembled
+        if done.stored:  # a worker committed it and sent what it stored
+            outcomes[done.paper.sha256] = pickle.loads(done.payload)
+        else:
             outcomes[done.paper.sha256] = done.item
             if store is not None:
                 store.put(done.paper.sha256, done.item)
         _count(state, done)
         if progress:
             progress(state)
-    for paper in todo:
-        if paper.sha256 not in outcomes and store is not None:
-            stored = store.get(paper.sha256)
-            outcomes[paper.sha256] = stored if stored is not None else Failure(
-                str(paper.path), paper.sha256, "InternalError", "the worker's stored result could not be read back")
     results, failures = _relabelled(papers, outcomes)
     from exoextract.tables import corpus_tables
 

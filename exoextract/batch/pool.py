@@ -2,9 +2,9 @@
 
 Workers are forked after the pipeline and knowledge base are loaded, so each
 starts with them at once (copy-on-write). With a result store, a worker
-commits each result there itself and sends back only its counts (the main
-process reads the results once, when it assembles the tables), and each
-worker has a paper queued behind the one it reads. A paper that raises gives a
+commits each result there itself and sends the stored bytes along (the main
+process does not write or read them again), and each worker has a paper
+queued behind the one it reads. A paper that raises gives a
 :class:`Failure` record; a worker that dies (a crash, the kernel's OOM killer)
 breaks only the papers it held, which are retried once, alone, before they
 are recorded as failed.
@@ -38,7 +38,7 @@ _STORE: ResultStore | None = None  # where pooled workers commit their results
 @dataclass(frozen=True)
 class Done:
     """One paper's outcome, with what the progress line counts; ``item`` is None when the worker
-    committed it to the result store (``stored``)."""
+    committed it to the result store (``stored``), which ``payload`` then holds as stored."""
 
     paper: PaperFile
     item: PaperResult | Failure | None
@@ -46,6 +46,7 @@ class Done:
     pages: int
     peak_rss_mib: float
     failed: bool = False
+    payload: bytes = b""  # a stored outcome as the store holds it (pickled), sent along to save a read
 
     @property
     def stored(self) -> bool:
@@ -79,8 +80,8 @@ def _process_and_store(paper: PaperFile) -> Done:
     done = process_one(paper)
     if _STORE is None or done.item is None:
         return done
-    _STORE.put(paper.sha256, done.item)
-    return Done(paper, None, done.words, done.pages, done.peak_rss_mib, done.failed)
+    data = _STORE.put(paper.sha256, done.item)
+    return Done(paper, None, done.words, done.pages, done.peak_rss_mib, done.failed, data)
 
 
 @dataclass(frozen=True)

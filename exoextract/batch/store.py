@@ -71,15 +71,15 @@ class ResultStore:
         except Exception:  # a damaged entry is processed again
             return None
 
-    def put(self, sha256: str, item: PaperResult | Failure) -> None:
-        if isinstance(item, PaperResult):
-            item = light(item)
+    def put(self, sha256: str, item: PaperResult | Failure) -> bytes:
+        """Store the outcome (atomically); returns the stored bytes (``pickle.loads`` gives it back)."""
+        data = pickle.dumps(light(item) if isinstance(item, PaperResult) else item, protocol=pickle.HIGHEST_PROTOCOL)
         path = self.path(sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        with partial.open("wb") as handle:
-            pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.write_bytes(data)
         partial.replace(path)
+        return data
 
 
 def light(result: PaperResult) -> PaperResult:

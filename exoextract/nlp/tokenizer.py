@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from types import SimpleNamespace
 
 import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
@@ -23,7 +24,9 @@ HYPHEN_BEFORE_SUFFIX = (
 @spacy.registry.tokenizers("exoextract.scispacy_tokenizer.v1")
 def create_tokenizer():
     def make(nlp: Language) -> Tokenizer:
-        nlp.tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)  # scispaCy reads its token_match
+        # scispaCy reads only the token_match of the tokenizer it replaces: spaCy's default, built without its
+        # thousands of special cases
+        nlp.tokenizer = SimpleNamespace(token_match=nlp.Defaults.token_match)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)  # a set-union hint about scispaCy's own pattern
             tokenizer = combined_rule_tokenizer(nlp)

@@ -8,6 +8,7 @@ type, a tumour, a fluid), and a source cell is also recorded as a cell type.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,10 @@ CARGO_VERB = re.compile(  # the verb after a source phrase: "EVs from B16F10 cel
 LINE_SHAPE = re.compile(r"\d|^[A-Z]?[a-z]+[A-Z]")  # a digit, or a capital after the first letter (HeLa)
 CELLS_AFTER_NAME = re.compile(r"(?:\s+[a-z]+){0,2}[\s-]cells?")  # "HeLa| cells", "B16F10| melanoma cells"
 VESICLE_END = re.compile(rf"{VESICLE}$", re.IGNORECASE)
+CELLS_WORD_END = re.compile(r"[\s-]cells?$")
+# up to three words before a vesicle word ("tumour exosomes"); a match starts where a word does, so the
+# look-behind only spares the attempts inside words
+PRECEDING_WORDS = re.compile(r"(?<![\w+/-])((?:[\w+/-]+(?:\.\d+)?\s){1,3})$")
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,23 @@ class Source:
     cell: Found | None
 
 
+class _Cells:
+    """The cell-type mentions found so far, to ask which lie inside a phrase."""
+
+    def __init__(self, cells: list[Found]):
+        self.cells = cells
+        self.order = sorted(range(len(cells)), key=lambda i: cells[i].start)
+        self.starts = [cells[i].start for i in self.order]
+
+    def within(self, start: int, end: int) -> list[Found]:
+        """Mentions that start in ``[start, end)``, in the order they were found."""
+        chosen = sorted(self.order[bisect_left(self.starts, start) : bisect_left(self.starts, end)])
+        return [self.cells[i] for i in chosen]
+
+
 def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
     out: list[Found] = []
-    cells = [f for f in found if f.type == "CELL_TYPE"]
+    cells = _Cells([f for f in found if f.type == "CELL_TYPE"])
     text = paper.text
     shorts = tuple(sorted(short for short, long in paper.long_texts.items() if VESICLE_END.search(long)))
     patterns = vesicle_patterns(shorts)
@@ -124,7 +143,7 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
         if match.group().lower() in ("vesicles", "microvesicles"):
             continue  # alone, "vesicles" are as often intraluminal or synaptic vesicles
         adjective = match.group().lower() == "exosomal"
-        preceding = re.search(r"((?:[\w+/-]+(?:\.\d+)?\s){1,3})$", text[max(0, match.start() - 60) : match.start()])
+        preceding = PRECEDING_WORDS.search(text[max(0, match.start() - 60) : match.start()])
         if preceding:  # "tumour exosomes", "plasma exosomes", "DC exosomes"
             phrase_start = match.start() - len(preceding.group(1))
             source = _source(paper, phrase_start, match.start() - 1, cells)
@@ -143,7 +162,7 @@ def _population(start: int, end: int, source: Source) -> list[Found]:
 
 
 def _source(
-    paper: PaperContext, start: int, end: int, cells: list[Found], abbreviations: bool = True
+    paper: PaperContext, start: int, end: int, cells: _Cells, abbreviations: bool = True
 ) -> Source | None:
     """The cell type (or tumour, or fluid) a source phrase names."""
     text = paper.text
@@ -155,7 +174,7 @@ def _source(
                 cell = Found(start, end, "CELL_TYPE", candidate.id, candidate.name, "exosome_source")
                 return Source(candidate.id, cell.name, "source_cell", start, cell)
     # the longest recognized cell mention that ends the phrase ("HeLa" of "HeLa cells" too)
-    ending = [c for c in cells if c.start >= start and (c.end == end or CELLS_AFTER_NAME.fullmatch(text, c.end, end))]
+    ending = [c for c in cells.within(start, end) if c.end == end or CELLS_AFTER_NAME.fullmatch(text, c.end, end)]
     if ending:
         cell = max(ending, key=lambda c: c.length)
         return Source(cell.id, cell.name, "source_cell", cell.start, None)
@@ -163,14 +182,14 @@ def _source(
     for size in range(len(words), 0, -1):
         offset = words[-size][1]
         phrase = text[offset:end].strip()
-        line = re.sub(r"[\s-]cells?$", "", phrase)
+        line = CELLS_WORD_END.sub("", phrase)
         if line != phrase and LINE_SHAPE.search(line):  # "HEK293T cells", "HeLa cells": the line's name
             lines = [c for c in paper.kb.lookup(line, ["CELL_TYPE"]) if c.kind == "cell_line"]
             if lines:
                 cell = Found(offset, offset + len(line), "CELL_TYPE", lines[0].id, lines[0].name, "exosome_source")
                 return Source(lines[0].id, lines[0].name, "source_cell", offset, cell)
         lowered = " ".join(w for w, _ in words[-size:]).lower()
-        defined = paper.meanings.get(re.sub(r"[\s-]cells?$", "", phrase))
+        defined = paper.meanings.get(line)
         if defined is not None and defined.type == "NEOPLASM":
             lowered = "tumor"
         if lowered in TUMOUR_WORDS or any(c.type == "NEOPLASM" for c in paper.kb.lookup(phrase, ["NEOPLASM"])):

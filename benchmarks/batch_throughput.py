@@ -69,11 +69,17 @@ def main(count: int, pdf_count: int) -> None:
         papers.mkdir()
         texts = generate(papers, count)
         words = sum(len(t.split()) for t in texts)
-        bare = bare_words_per_second(texts)
         print(f"corpus: {count} text papers, {words:,} words")
-        print(f"bare spacy.blank('en') + sentencizer, one core: {bare:,.0f} words/s")
+        runs = {}
+        bare_runs = [bare_words_per_second(texts)]
         for workers in (1, 2):
-            seconds, result = batch(papers, tmp / f"out{workers}", workers)
+            runs[workers] = batch(papers, tmp / f"out{workers}", workers)
+            bare_runs.append(bare_words_per_second(texts))
+        # this machine's speed drifts: the fastest bare run is the yardstick (the ratio errs low, not high)
+        bare = max(bare_runs)
+        print(f"bare spacy.blank('en') + sentencizer, one core: {bare:,.0f} words/s "
+              f"(best of {', '.join(f'{b:,.0f}' for b in bare_runs)})")
+        for workers, (seconds, result) in runs.items():
             print(f"exoextract batch, {workers} worker(s): {seconds:.1f} s, {words / seconds:,.0f} words/s "
                   f"({words / seconds / bare:.2f} x bare), peak RSS per worker {result['peak_rss_mib']:.0f} MiB")
             if workers == 2:

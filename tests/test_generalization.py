@@ -151,6 +151,31 @@ SENTENCES = [
     ('Figure 2 shows that EVs (Fig. 2B) carried CD9; p = 0.01.',
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:1709', 'CD9')}),
+    # a miRNA cluster HGNC names by its host gene, written with a slash; a slash list stays a list
+    ('Ectopic miR-17/92 expression increased proliferation.',
+     {('MIRNA', '', 'miR-17-92'),
+      ('OUTCOME', 'GO:0008283', 'cell proliferation')}),
+    ('miR-15/107 levels were lower in exosomes from plasma.',
+     {('EXOSOME', '', 'plasma exosome'),
+      ('MIRNA', '', 'miR-15'),
+      ('MIRNA', 'miRBase:MI0000114', 'miR-107')}),
+    # a miRNA name with its short form defined on the way, or "micro RNA" in two words
+    ('Exosomal microRNA (miRNA)-146a was transferred to macrophages.',
+     {('CELL_TYPE', 'CL:0000235', 'macrophage'),
+      ('MIRNA', 'miRBase:MI0000477', 'miR-146a')}),
+    ('Micro RNA-125b was enriched in the vesicles.',
+     {('MIRNA', '', 'miR-125b')}),  # two precursors (mir-125b-1 and -2): no single id
+    # an approved symbol as written names that gene, before a FamPlex family of the same name
+    ('Exosomes from HepG2 cells carried TXN and PRDX1.',
+     {('CELL_TYPE', 'CVCL_0027', 'Hep-G2'),
+      ('EXOSOME', 'CVCL_0027', 'Hep-G2 exosome'),
+      ('MARKER', 'HGNC:12435', 'TXN'),
+      ('MARKER', 'HGNC:9352', 'PRDX1')}),
+    # sentence debris is no gene: a phrase ending in a function word, a sign after a space, a dash
+    ('Values are mean +/- SD and the test in each group was paired.',
+     set()),
+    ('Samples were collected on Dec. 1 and stored at -80 C.',
+     set()),
 ]
 
 

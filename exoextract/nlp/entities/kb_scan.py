@@ -45,23 +45,34 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
     table = paper.tokens
     for sentence_first, sentence_stop in table.sentences:
         sentence_text = text[table.starts[sentence_first] : table.end(sentence_stop - 1)]
-        tokens = [(i, table.starts[i], table.texts[i], table.punct[i]) for i in range(sentence_first, sentence_stop)
-                  if not table.texts[i].isspace()]
+        tokens = []
+        for i in range(sentence_first, sentence_stop):
+            token = table.texts[i]
+            if token.isspace():
+                continue
+            if "-" in token[1:-1] and not table.punct[i]:
+                tokens += _hyphen_pieces(i, table.starts[i], token)
+            else:
+                tokens.append((i, table.starts[i], token, table.punct[i], True, True))
         index = 0
         while index < len(tokens):
-            first, first_start, _, first_punct = tokens[index]
+            first, first_start, _, first_punct, first_opens, _ = tokens[index]
             if first_punct:
                 index += 1
                 continue
             taken = 0
             for size in reversed(_key_sizes(kb, text, tokens, index, max_ngram)):
-                last, last_start, last_text, _ = tokens[index + size - 1]
+                last, last_start, last_text, _, _, last_closes = tokens[index + size - 1]
+                if not last_closes or (not first_opens and last != first):
+                    continue
                 start, end = first_start, last_start + len(last_text)
                 if _debris(text[start:end]):
                     continue
                 found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
                 if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
+                if found is not None and not first_opens and found.type != "MARKER":
+                    found = None  # inside a word only a molecule's name: "anti-inflammatory" states no inflammation
                 if found is not None:
                     out.append(found)
                     taken = size
@@ -71,6 +82,19 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
 
 
 BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
+
+
+HYPHEN_PIECE = re.compile(r"[^-]+|-")
+
+
+def _hyphen_pieces(index: int, start: int, token: str) -> list[tuple]:
+    """A hyphenated token as its pieces and hyphens, so that names joined into one token are found
+    (``β1-integrin-NF-κB``, ``anti-PD-1``); a piece keeps its token's index, so context rules read whole
+    tokens, and says whether it starts or ends its token: a name found in pieces ends where its token
+    ends, and one that starts inside a token stays inside it (``CAR-T cells`` holds no ``T cells``)."""
+    pieces = list(HYPHEN_PIECE.finditer(token))
+    return [(index, start + m.start(), m.group(), m.group() == "-", n == 0, n == len(pieces) - 1)
+            for n, m in enumerate(pieces)]
 
 
 FUNCTION_WORDS = frozenset(
@@ -102,8 +126,10 @@ def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, ma
     sizes = []
     start = tokens[index][1]
     running = ""
-    for size in range(1, min(max_ngram, len(tokens) - index) + 1):
-        _, last_start, last_text, last_punct = tokens[index + size - 1]
+    for size in range(1, len(tokens) - index + 1):
+        last_token, last_start, last_text, last_punct, _, _ = tokens[index + size - 1]
+        if last_token - tokens[index][0] >= max_ngram:
+            break  # n-grams count tokens, not the pieces of a hyphenated one
         phrase = text[start : last_start + len(last_text)]
         if "\n" in phrase or (last_punct and last_text in BARRIERS):
             break

@@ -187,6 +187,21 @@ SENTENCES = [
      {('CELL_TYPE', '', 'car-t cell'),
       ('CELL_TYPE', 'CL:0001064', 'malignant cell'),
       ('EXOSOME', '', 'car-t cell exosome')}),
+    # cells named by their state (ANNOTATION.md: lineage, state, marker or origin)
+    ('Exosomes released from infected cells activate macrophages.',
+     {('CELL_TYPE', '', 'infected cell'),
+      ('CELL_TYPE', 'CL:0000235', 'macrophage'),
+      ('EXOSOME', '', 'infected cell exosome')}),
+    ('Senescent cells were compared with cells transfected with the construct.',
+     {('CELL_TYPE', '', 'senescent cell'),
+      ('CELL_TYPE', '', 'transfected cell')}),
+    # a source with its short form on the way to "-derived"
+    ('Bone marrow mesenchymal stem cell (BMSC)-derived exosomes were injected.',
+     {('CELL_TYPE', 'CL:0002540', 'mesenchymal stem cell of the bone marrow'),
+      ('EXOSOME', 'CL:0002540', 'mesenchymal stem cell of the bone marrow exosome')}),
+    ('Central nervous system (CNS)-derived exosomes carried tau.',
+     {('EXOSOME', '', 'central nervous system exosome'),
+      ('MARKER', 'HGNC:6893', 'MAPT')}),
 ]
 
 

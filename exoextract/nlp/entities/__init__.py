@@ -86,6 +86,7 @@ class EntityRecognizer:
         found += cells.qualified_cells(paper)
         found += cells.tumour_cells(paper, found)
         found += cells.coordinated_cells(paper)
+        found += cells.state_cells(paper, found)
         found += exosomes.populations(paper, found)
         found = short_forms.apply_population_definitions(paper, found)
         kept = [(item, span) for item in resolve.resolve(found, paper.skip) if (span := _span(doc, item)) is not None]

@@ -1,5 +1,6 @@
 """Cell types written in ways the vocabulary does not list: marker-qualified (``CD8+ T cells``),
-tumour cells (``glioma cells`` -> malignant cell) and coordinated heads (``B and T cells``)."""
+tumour cells (``glioma cells`` -> malignant cell), coordinated heads (``B and T cells``) and cells named
+by their state (``infected cells``, ``cells infected by HCV``, ``senescent cells``)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ QUALIFIED_IN_LIST = re.compile(
     rf"CD\d+[a-z]?{_POSITIVE}\s+({_HEADS}))"
 )
 CELL_PHRASE = re.compile(r"(?<![\w-])((?:[\w-]+\s){0,2}?[\w-]+)\s+(cells?|blasts?)(?![\w-])")
+# states a cell is in, which name a kind of cell (docs/ANNOTATION.md: "named by lineage, state, ...")
+CELL_STATES = r"infected|apoptotic|senescent|necrotic|transfected|transformed|quiescent|dying|irradiated|hypoxic"
+STATE_BEFORE = re.compile(rf"(?<![\w-])(?:[\w]+-)?({CELL_STATES})\s+cells?(?![\w-])", re.IGNORECASE)
+STATE_AFTER = re.compile(r"(?<![\w-])cells?\s+(infected|transfected|transformed)\s+(?:by|with)\b", re.IGNORECASE)
 COORDINATED = re.compile(r"(?<![\w-])([A-Z][\w+-]{0,6})\s+(?:and|or)\s+[A-Z][\w+-]{0,6}\s+(cells?)\b")
 
 
@@ -71,4 +76,19 @@ def coordinated_cells(paper: PaperContext) -> list[Found]:
                 out.append(Found(match.start(1), match.end(1), "CELL_TYPE", candidate.id, candidate.name,
                                  "coordination"))
                 break
+    return out
+
+
+def state_cells(paper: PaperContext, found: list[Found]) -> list[Found]:
+    """``infected cells``, ``HCV-infected cells``, ``cells infected by Mtb``, ``apoptotic cells``: a kind of
+    cell no vocabulary names, called by its state (not ``HEK293T cells transfected with``: named cells)."""
+    named_ends = {f.end for f in found if f.type == "CELL_TYPE"}
+    out = []
+    for regex in (STATE_BEFORE, STATE_AFTER):
+        for match in regex.finditer(paper.text):
+            if regex is STATE_AFTER and match.start() - 1 in named_ends:
+                continue
+            name = f"{match.group(1).lower()} cell"
+            end = match.end() if regex is STATE_BEFORE else match.end(1)
+            out.append(Found(match.start(), end, "CELL_TYPE", "", name, "cell_state"))
     return out

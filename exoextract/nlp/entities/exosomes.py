@@ -79,7 +79,9 @@ def vesicle_patterns(short_forms: tuple[str, ...] = ()) -> Patterns:
     """The population patterns, with the paper's own short forms of vesicle terms (``Exos``, ``GELNs``)."""
     vesicle = VESICLE if not short_forms else rf"(?:{VESICLE}|{'|'.join(map(re.escape, short_forms))})"
     before = re.compile(  # "<source>-derived exosomes", "<source> cell-derived exosomal miRNAs"
-        rf"(?<![\w.])((?:[A-Z]\.\s)?(?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)[\s-]{SOURCE_VERB}\s+"
+        rf"(?<![\w.])((?:[A-Z]\.\s)?(?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)"
+        rf"(?:\s\([^()\s]{{1,15}}\))?"  # the source's short form on the way: "bone marrow MSC (BMSC)-derived"
+        rf"[\s-]{SOURCE_VERB}\s+"
         rf"({vesicle}|exosomal)\b",
         re.IGNORECASE,
     )

@@ -202,6 +202,14 @@ SENTENCES = [
     ('Central nervous system (CNS)-derived exosomes carried tau.',
      {('EXOSOME', '', 'central nervous system exosome'),
       ('MARKER', 'HGNC:6893', 'MAPT')}),
+    # a gene's former approved symbol names it before other genes' aliases (CEA: CEACAM5, not CEACAM7)
+    ('Serum exosomal CEA levels were higher in patients.',
+     {('EXOSOME', '', 'serum exosome'),
+      ('MARKER', 'HGNC:1817', 'CEACAM5')}),
+    # a defined short form is a gene when its long form reads like an enzyme's name (-ase)
+    ('The levels of matrix metalloproteinase 2 (MMP2) changed in exosomes.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:7166', 'MMP2')}),
 ]
 
 

@@ -24,9 +24,19 @@ MOLECULE_WORDS = re.compile(  # the head words of protein and gene names
     r"transporter|channel|hormone|cytokine|chemokine|interleukin|interferon|gene|oncogene|synthase|"
     r"reductase|oxidase|dehydrogenase|transferase|ligase|hydrolase|lyase|isomerase|integrin|cadherin|"
     r"member|subunit|chain|family|domain|homolog|"
-    r"[a-z]+in)s?\b",
+    r"[a-z]+in|[a-z]+ase)s?\b",  # -in (annexin), -ase: an enzyme (metalloproteinase, ATPase)
     re.IGNORECASE,
 )
+NOT_ENZYMES = frozenset(  # everyday English words ending in -ase
+    {"disease", "release", "increase", "decrease", "phase", "case", "base", "ease", "database", "purchase",
+     "phrase", "lease", "cease", "chase", "erase", "crease", "showcase", "suitcase", "vase", "unease"}
+)
+
+
+def names_molecule(long_form: str) -> bool:
+    """Whether a long form reads like the name of a protein or gene (its head words say so)."""
+    return any(match.group().lower().rstrip("s") not in NOT_ENZYMES and match.group().lower() not in NOT_ENZYMES
+               for match in MOLECULE_WORDS.finditer(long_form))
 
 
 def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
@@ -67,7 +77,7 @@ def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
     defined_otherwise = {
         form for short in defined
         if (short in meanings and meanings[short].type != "MARKER")
-        or (short not in meanings and not MOLECULE_WORDS.search(paper.long_texts.get(short, "")))
+        or (short not in meanings and not names_molecule(paper.long_texts.get(short, "")))
         for form in (short, singular(short), short + "s")
     }
     undefined = {form for short in defined if short not in meanings for form in (short, singular(short))}

@@ -210,6 +210,16 @@ SENTENCES = [
     ('The levels of matrix metalloproteinase 2 (MMP2) changed in exosomes.',
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:7166', 'MMP2')}),
+    # complexes HGNC's approved names imply ("VPS28 subunit of ESCRT-I"), and the stem of numbered ones
+    ('Syntenin and ALIX drive exosome biogenesis via the ESCRT machinery.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', '', 'ESCRT'),
+      ('MARKER', 'HGNC:8766', 'PDCD6IP'),
+      ('OUTCOME', '', 'exosome biogenesis')}),
+    ('TSG101 and VPS28 belong to ESCRT-I, which sorts ubiquitylated cargo.',
+     {('MARKER', '', 'ESCRT-I'),
+      ('MARKER', 'HGNC:15971', 'TSG101'),
+      ('MARKER', 'HGNC:18178', 'VPS28')}),
 ]
 
 

@@ -29,6 +29,7 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
     concepts += families.families
     known = {normalize(text) for family in families.families for text, _ in family.aliases}
     concepts += hgnc.name_families(hgnc_rows, known)
+    concepts += hgnc.complex_families(hgnc_rows, known)
     groundings = grounding.read_groundings(files["grounding"], hgnc.symbols_by_uniprot(hgnc_rows),
                                            {row["HGNC ID"]: row["Approved symbol"] for row in hgnc_rows})
     _add_groundings(concepts, groundings)

@@ -94,3 +94,34 @@ def name_families(rows: list[dict[str, str]], known: set[str]) -> list[Concept]:
         family.aliases.append((stem, "family_grammar"))
         families.append(family)
     return families
+
+
+_SUBUNIT_OF = re.compile(r"\bsubunit of (?:the )?(?P<complex>[A-Za-z][\w/ -]*?[A-Za-z0-9])$")
+_NUMBERED = re.compile(r"^(?P<stem>[A-Z][A-Za-z]{2,})-(?:I|II|III|IV|V|VI|0)$")
+COMPLEX_MEMBERS = 2  # genes HGNC names as subunits of one complex before the complex is named
+
+
+def complex_families(rows: list[dict[str, str]], known: set[str]) -> list[Concept]:
+    """Complexes HGNC's approved names imply: ``VPS28 subunit of ESCRT-I`` ... -> ESCRT-I; numbered
+    complexes of one stem (``ESCRT-I``, ``ESCRT-II``) -> their stem (ESCRT). Names without an identifier
+    (docs/ANNOTATION.md: a family with no FamPlex entry keeps its common name)."""
+    members: dict[str, list[str]] = {}
+    for row in rows:
+        match = _SUBUNIT_OF.search(row["Approved name"])
+        if match and row.get("Status", "Approved") == "Approved":
+            members.setdefault(match.group("complex"), []).append(row["HGNC ID"])
+    names = {name for name, genes in members.items() if len(genes) >= COMPLEX_MEMBERS}
+    stems: dict[str, set[str]] = {}
+    for name in members:
+        numbered = _NUMBERED.match(name)
+        if numbered:
+            stems.setdefault(numbered.group("stem"), set()).add(name)
+    names |= {stem for stem, numbered in stems.items() if len(numbered) >= 2}
+    families = []
+    for name in sorted(names):
+        if normalize(name) in known or " and " in name or any(c.isdigit() for c in name):
+            continue  # "CORVET and HOPS complexes" names two; "SYVN1 ubiquitin ligase" is a gene's
+        family = Concept("", name, "MARKER", "hgnc_family", rank=1)
+        family.aliases.append((name, "family_grammar"))
+        families.append(family)
+    return families

@@ -220,6 +220,10 @@ SENTENCES = [
      {('MARKER', '', 'ESCRT-I'),
       ('MARKER', 'HGNC:15971', 'TSG101'),
       ('MARKER', 'HGNC:18178', 'VPS28')}),
+    # a symbol in genotype notation, in the mouse spelling
+    ('Exosome release was lower in Rab27a-/- mice than in Rab27a+/+ littermates.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:9766', 'RAB27A')}),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Marker names the n-gram scan cannot see: paralog names (``Rab11``) and bare suffixes (``MHC-I and -II``)."""
+"""Marker names the n-gram scan cannot see: paralog names (``Rab11``), bare suffixes (``MHC-I and -II``)
+and symbols in genotype notation (``sgk1(-/-)``)."""
 
 from __future__ import annotations
 
@@ -64,4 +65,24 @@ def letter_lists(paper: PaperContext) -> list[Found]:
             genes.append(Found(start, end, "MARKER", named[0].id, named[0].name, "letter_list"))
         if len(genes) == len(items):
             out += genes
+    return out
+
+
+# a gene symbol in genotype notation: "sgk1(-/-)", "Rab27a-/-", "Cd63+/+ mice" (the lower-case or
+# capitalized mouse spelling of the human symbol)
+GENOTYPE = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]{1,9})(?=\([+-]/[+-]\)|[+-]/[+-](?![\w/]))")
+GENOTYPE_KINDS = ("symbol", "previous_symbol", "alias_symbol")
+
+
+def genotypes(paper: PaperContext) -> list[Found]:
+    """Symbols written with a genotype (``sgk1(-/-)``, ``Rab27a-/-``): the gene, whatever the case."""
+    out = []
+    for match in GENOTYPE.finditer(paper.text):
+        symbol = match.group(1)
+        if not any(c.isdigit() for c in symbol) and len(symbol) < 3:
+            continue
+        for candidate in paper.kb.lookup(symbol.upper(), ["MARKER"]):
+            if candidate.kind in GENOTYPE_KINDS and candidate.id.startswith("HGNC:"):
+                out.append(Found(match.start(1), match.end(1), "MARKER", candidate.id, candidate.name, "genotype"))
+                break
     return out

@@ -224,6 +224,14 @@ SENTENCES = [
     ('Exosome release was lower in Rab27a-/- mice than in Rab27a+/+ littermates.',
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:9766', 'RAB27A')}),
+    # a symbol that is also a word needs a molecular neighbour: genetic words, or a slash-joined symbol
+    ('APP/PS1 mice were treated with MSC-derived exosomes.',
+     {('CELL_TYPE', 'CL:0000134', 'mesenchymal stem cell'),
+      ('EXOSOME', 'CL:0000134', 'mesenchymal stem cell exosome'),
+      ('MARKER', 'HGNC:620', 'APP'),
+      ('MARKER', 'HGNC:9508', 'PSEN1')}),
+    ('The app and/or the web site were used to log exosome counts.',
+     {('EXOSOME', '', 'exosome')}),
 ]
 
 

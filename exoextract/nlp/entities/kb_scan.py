@@ -19,7 +19,9 @@ MARKER_CUES = frozenset(
     {"protein", "proteins", "gene", "genes", "expression", "expressed", "expressing", "marker", "markers", "receptor",
      "receptors", "ligand", "ligands", "antibody", "antibodies", "molecule", "molecules", "kinase", "levels", "level",
      "mrna", "positive", "negative", "+", "knockdown", "inhibitor", "signaling", "signalling", "pathway", "pathways",
-     "secretion", "family", "inhibitors", "axis"}
+     "secretion", "family", "inhibitors", "axis", "knockout", "deficient", "null", "mutant", "mutants", "mutation",
+     "mutations", "variant", "variants", "allele", "alleles", "polymorphism", "polymorphisms", "transgenic",
+     "overexpression", "overexpressing", "silencing", "sirna", "shrna"}
 )
 MOLECULE_NOUNS = frozenset(
     {"molecule", "molecules", "protein", "proteins", "marker", "markers", "receptor", "receptors", "factor",
@@ -199,8 +201,20 @@ def _allowed(
 
 
 def _marker_context(tokens: TokenTable, start: int, end: int) -> bool:
-    """A word next to the mention says it is a molecule: ``SET protein``, ``CAN expression``, ``CD4+``."""
-    return any(word in MARKER_CUES for word in tokens.lowers[max(0, start - 1) : end + 1])
+    """A word next to the mention says it is a molecule (``SET protein``, ``CAN expression``, ``CD4+``,
+    ``APP mutations``), or it is slash-joined to another symbol (``APP/PS1 mice``, ``CD9/CD63``)."""
+    if any(word in MARKER_CUES for word in tokens.lowers[max(0, start - 1) : end + 1]):
+        return True
+    texts = tokens.texts
+    after = end + 1 < len(texts) and texts[end] == "/" and _symbol_like(texts[end + 1])
+    before = start >= 2 and texts[start - 1] == "/" and _symbol_like(texts[start - 2])
+    return after or before
+
+
+def _symbol_like(text: str) -> bool:
+    """``PS1``, ``CD63``, ``MEK``: capitals with a digit, or two capitals or more."""
+    capitals = sum(c.isupper() for c in text)
+    return text.isalnum() and capitals >= 1 and (any(c.isdigit() for c in text) or capitals >= 2)
 
 
 CELL_WORDS = frozenset({"cells", "cell", "line", "lines"})

@@ -232,6 +232,13 @@ SENTENCES = [
       ('MARKER', 'HGNC:9508', 'PSEN1')}),
     ('The app and/or the web site were used to log exosome counts.',
      {('EXOSOME', '', 'exosome')}),
+    # a defined short form stays a gene when it and its long form end in the same number
+    ('Bicaudal D2 (BICD2) joins dynein with dynactin; BICD2 mutations impair exosome transport.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'FPLX:Dynein', 'Dynein'),
+      ('MARKER', 'HGNC:17208', 'BICD2')}),
+    ('Endoscopic submucosal dissection (ESD) was performed; after ESD, serum exosomes were collected.',
+     {('EXOSOME', '', 'serum exosome')}),
 ]
 
 

@@ -33,6 +33,21 @@ NOT_ENZYMES = frozenset(  # everyday English words ending in -ase
 )
 
 
+_TRAILING_NUMBER = re.compile(r"(\d+)[A-Za-z]?\W*$")
+
+
+def numbered_alike(short: str, long_form: str) -> bool:
+    """``Bicaudal D2 (BICD2)``, ``Disrupted in Schizophrenia 1 (DISC1)``: an approved symbol and a long form
+    that end in the same number are the gene's symbol and name (procedures and places are not numbered so;
+    ``glucagon-like peptide-1 (GLP-1)`` is no approved symbol, and stays what its long form says)."""
+    short_number, long_number = _TRAILING_NUMBER.search(short), _TRAILING_NUMBER.search(long_form)
+    return bool(short_number and long_number and short_number.group(1) == long_number.group(1))
+
+
+def _approved_symbol(paper: PaperContext, short: str) -> bool:
+    return any(c.kind == "symbol" and c.alias == short for c in paper.kb.lookup(short, ["MARKER"]))
+
+
 def names_molecule(long_form: str) -> bool:
     """Whether a long form reads like the name of a protein or gene (its head words say so)."""
     return any(match.group().lower().rstrip("s") not in NOT_ENZYMES and match.group().lower() not in NOT_ENZYMES
@@ -77,7 +92,8 @@ def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
     defined_otherwise = {
         form for short in defined
         if (short in meanings and meanings[short].type != "MARKER")
-        or (short not in meanings and not names_molecule(paper.long_texts.get(short, "")))
+        or (short not in meanings and not names_molecule(paper.long_texts.get(short, ""))
+            and not (numbered_alike(short, paper.long_texts.get(short, "")) and _approved_symbol(paper, short)))
         for form in (short, singular(short), short + "s")
     }
     undefined = {form for short in defined if short not in meanings for form in (short, singular(short))}

@@ -239,6 +239,11 @@ SENTENCES = [
       ('MARKER', 'HGNC:17208', 'BICD2')}),
     ('Endoscopic submucosal dissection (ESD) was performed; after ESD, serum exosomes were collected.',
      {('EXOSOME', '', 'serum exosome')}),
+    # an approved symbol after the human prefix "h"; not hMSC (MSC is also the cells' short form)
+    ('Exosomal hOGG1 protected the cells, and hTERT was absent from hMSC exosomes.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:8125', 'OGG1'),
+      ('MARKER', 'HGNC:11730', 'TERT')}),
 ]
 
 

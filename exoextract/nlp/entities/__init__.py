@@ -84,6 +84,7 @@ class EntityRecognizer:
         found += markers.suffix_coordination(paper)
         found += markers.letter_lists(paper)
         found += markers.genotypes(paper)
+        found += markers.human_prefixed(paper)
         found += cells.qualified_cells(paper)
         found += cells.tumour_cells(paper, found)
         found += cells.coordinated_cells(paper)

@@ -1,5 +1,5 @@
 """Marker names the n-gram scan cannot see: paralog names (``Rab11``), bare suffixes (``MHC-I and -II``)
-and symbols in genotype notation (``sgk1(-/-)``)."""
+symbols in genotype notation (``sgk1(-/-)``) and with the human prefix (``hOGG1``)."""
 
 from __future__ import annotations
 
@@ -84,5 +84,24 @@ def genotypes(paper: PaperContext) -> list[Found]:
         for candidate in paper.kb.lookup(symbol.upper(), ["MARKER"]):
             if candidate.kind in GENOTYPE_KINDS and candidate.id.startswith("HGNC:"):
                 out.append(Found(match.start(1), match.end(1), "MARKER", candidate.id, candidate.name, "genotype"))
+                break
+    return out
+
+
+# a human gene written with the species prefix "h": "hOGG1", "hTERT" (the symbol after it is approved)
+HUMAN_PREFIXED = re.compile(r"(?<![\w-])h([A-Z][A-Z0-9]{2,9})(?!\w)")
+
+
+def human_prefixed(paper: PaperContext) -> list[Found]:
+    """``hOGG1`` -> OGG1: an approved symbol after a lower-case ``h`` (for human), when the whole word is
+    no name of its own and the symbol is not also a cell type's short form (``hMSC``: human MSCs)."""
+    out = []
+    for match in HUMAN_PREFIXED.finditer(paper.text):
+        name = match.group(1)
+        if paper.kb.lookup(match.group(), ["MARKER", "CELL_TYPE"]) or paper.kb.lookup(name, ["CELL_TYPE"]):
+            continue
+        for candidate in paper.kb.lookup(name, ["MARKER"]):
+            if candidate.kind == "symbol" and candidate.id.startswith("HGNC:"):
+                out.append(Found(match.start(), match.end(), "MARKER", candidate.id, candidate.name, "human_prefix"))
                 break
     return out

@@ -14,11 +14,12 @@ from spacy.tokenizer import Tokenizer
 SLASH_BETWEEN_NAMES = r"(?<=[A-Za-z0-9\u0370-\u03ff+])/(?=[A-Za-z\u0370-\u03ff])"
 # "MSC-derived", "cells-derived", "CD63-positive": a participle or adjective suffix is its own token,
 # so that the name before it can be looked up ("mesenchymal stem cells" in "...cells-derived").
-HYPHEN_BEFORE_SUFFIX = (
-    r"(?<=[A-Za-z0-9\u0370-\u03ff+])-(?=(?:derived|secreted|released|mediated|based|dependent|induced|specific|"
-    r"associated|positive|negative|like|related|containing|enriched|loaded|treated|stimulated|pulsed|"
-    r"activated|expressing|producing|targeted|conditioned|depleted|deficient|null)\b)"
+SUFFIX_WORDS = (
+    "derived", "secreted", "released", "mediated", "based", "dependent", "induced", "specific", "associated",
+    "positive", "negative", "like", "related", "containing", "enriched", "loaded", "treated", "stimulated", "pulsed",
+    "activated", "expressing", "producing", "targeted", "conditioned", "depleted", "deficient", "null",
 )
+HYPHEN_BEFORE_SUFFIX = rf"(?<=[A-Za-z0-9\u0370-\u03ff+])-(?=(?:{'|'.join(SUFFIX_WORDS)})\b)"
 
 
 @spacy.registry.tokenizers("exoextract.scispacy_tokenizer.v1")

@@ -13,6 +13,7 @@ from exoextract.kb import Candidate, KnowledgeBase
 from exoextract.kb.normalize import fold, normalize, singular
 from exoextract.nlp.doctext import TokenTable
 from exoextract.nlp.entities.context import ROOT_CELL, VESICLE, Found, PaperContext, plausible_marker
+from exoextract.nlp.tokenizer import SUFFIX_WORDS
 
 SCAN_TYPES = ("MARKER", "CELL_TYPE", "OUTCOME")
 MARKER_CUES = frozenset(
@@ -68,8 +69,9 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                 if not last_closes or (not first_opens and last != first):
                     continue
                 start, end = first_start, last_start + len(last_text)
-                if _debris(text[start:end]):
-                    continue
+                if _debris(text[start:end]) or (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()
+                                                 and SUFFIX_START.match(text, start)):
+                    continue  # "(platelet-)derived growth factor": no name starts inside a compound
                 found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
                 if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
@@ -86,6 +88,7 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
 BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
 
 
+SUFFIX_START = re.compile(rf"(?:{'|'.join(SUFFIX_WORDS)})\b", re.IGNORECASE)
 HYPHEN_PIECE = re.compile(r"[^-]+|-")
 
 

@@ -23,7 +23,7 @@ MOLECULE_WORDS = re.compile(  # the head words of protein and gene names
     r"\b(?:protein|factor|receptor|ligand|kinase|phosphatase|molecule|antigen|enzyme|protease|peptidase|"
     r"transporter|channel|hormone|cytokine|chemokine|interleukin|interferon|gene|oncogene|synthase|"
     r"reductase|oxidase|dehydrogenase|transferase|ligase|hydrolase|lyase|isomerase|integrin|cadherin|"
-    r"member|subunit|chain|family|domain|homolog|"
+    r"member|subunit|chain|family|domain|homolog|complex|complexe|"
     r"[a-z]+in|[a-z]+ase)s?\b",  # -in (annexin), -ase: an enzyme (metalloproteinase, ATPase)
     re.IGNORECASE,
 )

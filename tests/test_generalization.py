@@ -244,6 +244,13 @@ SENTENCES = [
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:8125', 'OGG1'),
       ('MARKER', 'HGNC:11730', 'TERT')}),
+    # a line Cellosaurus names with its subclone, written without it: H9c2(2-1)
+    ('In H9C2 and HL-1 cells, exosomes loaded with miR-21 reduced apoptosis.',
+     {('CELL_TYPE', 'CVCL_0286', 'H9c2(2-1)'),
+      ('CELL_TYPE', 'CVCL_0303', 'HL-1'),
+      ('EXOSOME', '', 'exosome'),
+      ('MIRNA', 'miRBase:MI0000077', 'miR-21'),
+      ('OUTCOME', 'GO:0006915', 'apoptosis')}),
 ]
 
 

@@ -33,9 +33,19 @@ def efo_synonyms(source: SourceFile) -> tuple[dict[str, list[str]], dict[str, li
     return by_id, by_key
 
 
+SUBCLONE = re.compile(r"^(?P<line>[A-Za-z][\w.-]*[A-Za-z0-9])\s?\([^()]+\)$")  # "H9c2(2-1)", a line's subclone
+
+
 def cell_lines(terms: dict[str, dict], efo: SourceFile | None = None) -> Iterator[Concept]:
     """Cellosaurus cell lines by their names, and EFO's synonyms of the same lines."""
     by_id, by_key = efo_synonyms(efo) if efo is not None else ({}, {})
+    labels = [t.get("label") or "" for i, t in terms.items() if i.startswith("CVCL_") and not t.get("deprecated")]
+    named = {line_key(label) for label in labels}
+    parents: dict[str, int] = {}
+    for label in labels:
+        subclone = SUBCLONE.match(label)
+        if subclone:
+            parents[line_key(subclone.group(1))] = parents.get(line_key(subclone.group(1)), 0) + 1
     for identifier, term in sorted(terms.items()):
         label = term.get("label")
         if not identifier.startswith("CVCL_") or not label or term.get("deprecated"):
@@ -45,4 +55,7 @@ def cell_lines(terms: dict[str, dict], efo: SourceFile | None = None) -> Iterato
         concept.aliases += [(s, "cell_line") for s in term.get("synonyms") or []]
         extra = by_id.get(identifier) or by_key.get(line_key(label), [])
         concept.aliases += [(s, "cell_line") for s in extra if s]
+        subclone = SUBCLONE.match(label)
+        if subclone and line_key(subclone.group(1)) not in named and parents[line_key(subclone.group(1))] == 1:
+            concept.aliases.append((subclone.group(1), "cell_line"))  # H9c2(2-1): the line is written H9c2
         yield concept

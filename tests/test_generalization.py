@@ -251,6 +251,9 @@ SENTENCES = [
       ('EXOSOME', '', 'exosome'),
       ('MIRNA', 'miRBase:MI0000077', 'miR-21'),
       ('OUTCOME', 'GO:0006915', 'apoptosis')}),
+    # a part of cells is no cell type: "granules" are not granule cells (GO cellular components)
+    ('Exosomes and secretory granules released their cargo at different rates.',
+     {('EXOSOME', '', 'exosome')}),
 ]
 
 

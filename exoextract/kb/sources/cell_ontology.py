@@ -38,12 +38,15 @@ def label_variants(label: str) -> list[str]:
     return [form for t in tissues for form in (f"{t} {cell}", f"{t}-derived {cell}")]
 
 
-def bare_nouns(label: str) -> list[str]:
-    """``photoreceptor cell`` is also called ``photoreceptor``; ``hair cell`` is not ``hair`` (a common word)."""
+def bare_nouns(label: str, parts: frozenset[str] = frozenset()) -> list[str]:
+    """``photoreceptor cell`` is also called ``photoreceptor``; ``hair cell`` is not ``hair`` (a common word)
+    and ``granule cell`` not ``granule``, which names a part of cells (``parts``: GO cellular components)."""
     if not label.endswith(" cell"):
         return []
     noun = label[: -len(" cell")]
     if " " in noun or len(noun) < 6 or not noun.isalpha() or word_frequency(noun.lower()) >= COMMON_WORD:
+        return []
+    if noun.lower() in parts:
         return []
     if noun.lower().endswith(ADJECTIVE_ENDINGS):
         return []  # "secretory cell", "myeloid cell", "neoplastic cell": an adjective is no cell name
@@ -57,7 +60,21 @@ def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
             concept.aliases.append((short, kind))
 
 
-def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]]) -> Iterator[Concept]:
+def cellular_parts(go_terms: list[dict]) -> frozenset[str]:
+    """Head nouns of GO cellular components (``secretory granule`` -> granule, ``synaptic vesicle`` ->
+    vesicle): words that name a part of a cell."""
+    heads = set()
+    for term in go_terms:
+        if term.get("namespace") == "cellular_component":
+            for name in (term.get("name") or "", *(term.get("synonyms") or [])):
+                words = name.lower().split()
+                if words:
+                    heads.add(singular(words[-1]))
+    return frozenset(heads)
+
+
+def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: frozenset[str] = frozenset()
+               ) -> Iterator[Concept]:
     """Cell Ontology classes with exact synonyms, is_a parents and abbreviations of their names.
 
     MeSH cell descriptors whose heading or entry term names a CL class add
@@ -95,7 +112,7 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]]) -> Iterator[
         concept.aliases += [(s, "synonym") for s in synonyms]
         concept.aliases += [(s, "mesh_synonym") for s in mesh_for.get(identifier, [])]
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in label_variants(text)]
-        concept.aliases += [(v, "name_variant") for v in bare_nouns(label)]
+        concept.aliases += [(v, "name_variant") for v in bare_nouns(label, parts)]
         _abbreviations(concept, [label], "abbreviation")
         _abbreviations(concept, [*synonyms, *mesh_for.get(identifier, [])], "synonym_abbreviation")
         ancestors = term.get("ancestors")

@@ -16,7 +16,7 @@ GOLD = PROJECT / "corpus" / "gold"
 # ("reduced infarct size") are concepts now (ANNOTATION.md), some of which the gold does not list or
 # lists under a vocabulary name ("cell mobility" for cell migration). On the dev abstracts OUTCOME
 # went from 0.42 to 0.58 with them.
-FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.86, "micro": 0.89}
+FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.86, "micro": 0.90}
 RELATION_FLOOR = 0.65  # relation micro-F1 on the two gold papers
 
 

@@ -254,6 +254,12 @@ SENTENCES = [
     # a part of cells is no cell type: "granules" are not granule cells (GO cellular components)
     ('Exosomes and secretory granules released their cargo at different rates.',
      {('EXOSOME', '', 'exosome')}),
+    # a combining form spelled out: "chemotherapy resistance" is the guideline's "chemoresistance"
+    ('Tumor-derived exosomal miRNAs promote metastasis and chemotherapy resistance.',
+     {('CELL_TYPE', 'CL:0001064', 'malignant cell'),
+      ('EXOSOME', 'CL:0001064', 'malignant cell exosome'),
+      ('OUTCOME', 'MESH:D009362', 'metastasis'),
+      ('OUTCOME', 'MESH:D019008', 'drug resistance')}),
 ]
 
 

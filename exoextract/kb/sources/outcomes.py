@@ -36,6 +36,7 @@ def outcomes(source: SourceFile, go: SourceFile, mesh: list[Descriptor]) -> Iter
         variants = [v for v in row["variants"].split("|") if v]
         concept.aliases += [(v, "synonym") for v in variants]
         concept.aliases += [(form, "synonym") for form in _prefixed_adjectives(variants, everywhere)]
+        concept.aliases += [(form, "synonym") for form in _spelled_prefixes([row["name"], *variants], everywhere)]
         source_name = "go" if row["id"].startswith("GO:") else "mesh"
         concept.aliases += [(text, f"{source_name}_synonym") for text in names.get(row["id"], [])]
         yield concept
@@ -55,4 +56,21 @@ def _prefixed_adjectives(variants: list[str], written: set[str]) -> list[str]:
         for prefix in ("pro-", "anti-"):
             if prefix + variant.lower() not in written:
                 out.append(prefix + variant)
+    return out
+
+
+COMBINING_FORMS = {"chemo": "chemotherapy", "radio": "radiotherapy", "immuno": "immune"}
+
+
+def _spelled_prefixes(forms: list[str], written: set[str]) -> list[str]:
+    """``chemoresistance`` is also written ``chemotherapy resistance``: a combining form before a noun
+    spelled out as the word it stands for."""
+    out = []
+    for form in forms:
+        for short, long in COMBINING_FORMS.items():
+            rest = form[len(short):]
+            if form.lower().startswith(short) and " " not in form and len(rest) > 4 and rest.isalpha():
+                spelled = f"{long} {rest}"
+                if spelled.lower() not in written:
+                    out.append(spelled)
     return out

@@ -260,6 +260,11 @@ SENTENCES = [
       ('EXOSOME', 'CL:0001064', 'malignant cell exosome'),
       ('OUTCOME', 'MESH:D009362', 'metastasis'),
       ('OUTCOME', 'MESH:D019008', 'drug resistance')}),
+    # a source phrase ends at its last word; a second source after "and from"
+    ('We compared EV preparations from human plasma and from ARPE-19 cells.',
+     {('CELL_TYPE', 'CVCL_0145', 'ARPE-19'),
+      ('EXOSOME', '', 'plasma exosome'),
+      ('EXOSOME', 'CVCL_0145', 'ARPE-19 exosome')}),
 ]
 
 

@@ -140,6 +140,7 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
                 continue  # "exosomes from melanoma patients" are no melanoma exosomes; "of tumor origin" are
             if source:
                 out += _population(match.start(), end, source)
+                out += _second_source(paper, text, end, cells)
                 break
     for match in patterns.word.finditer(text):
         if match.group().lower() in ("vesicles", "microvesicles"):
@@ -155,6 +156,22 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
         if not adjective:  # "exosomal X" names the vesicles only with a source ("serum exosomal miR-21")
             out.append(Found(match.start(), match.end(), "EXOSOME", "", "exosome", "vesicle"))
     return out
+
+
+SECOND_SOURCE = re.compile(r"\s*,?\s*(?:and|or)\s+(?:also\s+)?(?:from|by)\s+((?:[\w+/-]+\s?){1,6})")
+
+
+def _second_source(paper: PaperContext, text: str, end: int, cells: _Cells) -> list[Found]:
+    """``EVs from plasma and from ARPE-19 cells``: the vesicles of a second source, named from its phrase."""
+    match = SECOND_SOURCE.match(text, end)
+    if not match:
+        return []
+    phrase_end = _noun_phrase_end(text, match.start(1), match.end(1))
+    for word_end in _word_ends(text, match.start(1), phrase_end):
+        source = _source(paper, match.start(1), word_end, cells, abbreviations=False)
+        if source and not (word_end < phrase_end and source.method in ("source_tumour", "source_fluid")):
+            return _population(match.start(1), word_end, source)
+    return []
 
 
 def _population(start: int, end: int, source: Source) -> list[Found]:
@@ -250,7 +267,7 @@ def _noun_phrase_end(text: str, start: int, end: int) -> int:
     for match in re.finditer(r"[\w+/-]+", text[start:end]):
         word = match.group()
         if word.lower() in PHRASE_STOP or CARGO_VERB.match(word) or (match.start() > 0 and EFFECT_CUES.match(word)):
-            return start + match.start()
+            return start + len(text[start : start + match.start()].rstrip())  # the phrase ends at its last word
     return end
 
 

@@ -265,6 +265,12 @@ SENTENCES = [
      {('CELL_TYPE', 'CVCL_0145', 'ARPE-19'),
       ('EXOSOME', '', 'plasma exosome'),
       ('EXOSOME', 'CVCL_0145', 'ARPE-19 exosome')}),
+    # an isoform letter after a symbol (Lamp2b: LAMP2), unless the word is a gene of its own (Rab27b)
+    ('Dendritic cells expressing Lamp2b released exosomes that carried Rab27b.',
+     {('CELL_TYPE', 'CL:0000451', 'dendritic cell'),
+      ('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:6501', 'LAMP2'),
+      ('MARKER', 'HGNC:9767', 'RAB27B')}),
 ]
 
 

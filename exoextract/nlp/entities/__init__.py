@@ -85,6 +85,7 @@ class EntityRecognizer:
         found += markers.letter_lists(paper)
         found += markers.genotypes(paper)
         found += markers.human_prefixed(paper)
+        found += markers.isoforms(paper)
         found += cells.qualified_cells(paper)
         found += cells.tumour_cells(paper, found)
         found += cells.coordinated_cells(paper)

@@ -1,5 +1,6 @@
-"""Marker names the n-gram scan cannot see: paralog names (``Rab11``), bare suffixes (``MHC-I and -II``)
-symbols in genotype notation (``sgk1(-/-)``) and with the human prefix (``hOGG1``)."""
+"""Marker names the n-gram scan cannot see: paralog names (``Rab11``), bare suffixes (``MHC-I and -II``),
+symbols in genotype notation (``sgk1(-/-)``), with the human prefix (``hOGG1``) and with an isoform letter
+(``Lamp2b``)."""
 
 from __future__ import annotations
 
@@ -103,5 +104,24 @@ def human_prefixed(paper: PaperContext) -> list[Found]:
         for candidate in paper.kb.lookup(name, ["MARKER"]):
             if candidate.kind == "symbol" and candidate.id.startswith("HGNC:"):
                 out.append(Found(match.start(), match.end(), "MARKER", candidate.id, candidate.name, "human_prefix"))
+                break
+    return out
+
+
+# a gene's isoform written with a lower-case letter after its symbol: "Lamp2b" (LAMP2, isoform B)
+ISOFORM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,6}\d{1,2})([a-d])(?![\w-])")
+
+
+def isoforms(paper: PaperContext) -> list[Found]:
+    """``Lamp2b`` -> LAMP2: an approved symbol (in any case) with an isoform letter, when the whole word
+    names nothing itself (``Rab27b`` is its own gene)."""
+    out = []
+    for match in ISOFORM.finditer(paper.text):
+        word = match.group()
+        if paper.kb.lookup(word) or paper.kb.lookup(word.upper()):
+            continue
+        for candidate in paper.kb.lookup(match.group(1).upper(), ["MARKER"]):
+            if candidate.kind == "symbol" and candidate.id.startswith("HGNC:"):
+                out.append(Found(match.start(), match.end(), "MARKER", candidate.id, candidate.name, "isoform"))
                 break
     return out

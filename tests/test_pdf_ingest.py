@@ -218,3 +218,25 @@ def test_both_engines_refuse_encrypted_and_truncated_pdfs_alike(tmp_path, engine
     truncated.write_bytes((PDFS / "groff_two_column.pdf").read_bytes()[:3000])
     with pytest.raises(UnreadablePdf):
         load_pdf(truncated, engine=engine)
+
+
+def test_pdfs_read_in_threads_come_out_as_read_alone():
+    """PDFium is not thread-safe (Dask workers run tasks in threads): documents are read one at a time."""
+    import threading
+
+    from exoextract.ingest.pdf import load_pdf
+
+    paths = sorted(PDFS.glob("*.pdf"))
+    alone = {path: load_pdf(path).text for path in paths}
+    jobs = paths * 3
+    together: dict = {}
+
+    def read(number, path):
+        together[number] = load_pdf(path).text
+
+    threads = [threading.Thread(target=read, args=(number, path)) for number, path in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [together.get(number) for number in range(len(jobs))] == [alone[path] for path in jobs]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import io
 import math
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,7 +40,8 @@ class PageGlyphs:
 
 
 class PdfPages:
-    """An open PDF: its page count, and its pages read one at a time."""
+    """An open PDF: its page count, and its pages read one at a time. Use it as a context manager: PDFium
+    reads one document at a time per process, and ``close`` lets the next one in."""
 
     def __init__(self, data: bytes, password: str | None, engine: str = DEFAULT_ENGINE):
         if engine not in ENGINES:
@@ -153,22 +155,30 @@ class _Style:
     unmapped: bool  # the font has no text encoding
 
 
+_PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe: one document at a time per process (Dask threads)
+
+
 class _PdfiumReader:
     def __init__(self, data: bytes, password: str | None):
         import pypdfium2 as pdfium
 
         global _BINDINGS
-        if _BINDINGS is None:
-            _BINDINGS = _Pdfium()
-        self.api = _BINDINGS
-        self.widths: dict[tuple[int, str], float] = {}  # (font, character) -> advance per em
+        _PDFIUM_LOCK.acquire()  # held until close()
         try:
+            if _BINDINGS is None:
+                _BINDINGS = _Pdfium()
+            self.api = _BINDINGS
+            self.widths: dict[tuple[int, str], float] = {}  # (font, character) -> advance per em
             self.pdf = pdfium.PdfDocument(data, password=password or None)
             self.count = len(self.pdf)
         except pdfium.PdfiumError as error:
+            _PDFIUM_LOCK.release()
             if getattr(error, "err_code", None) == self.api.raw.FPDF_ERR_PASSWORD:
                 raise EncryptedPdf(_password_hint(password)) from error
             raise UnreadablePdf(f"cannot parse PDF: {error}") from error
+        except BaseException:
+            _PDFIUM_LOCK.release()
+            raise
 
     def pages(self) -> Iterator[PageGlyphs]:
         for index in range(self.count):
@@ -289,4 +299,7 @@ class _PdfiumReader:
         return images
 
     def close(self) -> None:
-        self.pdf.close()
+        try:
+            self.pdf.close()
+        finally:
+            _PDFIUM_LOCK.release()

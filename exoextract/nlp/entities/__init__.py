@@ -20,7 +20,7 @@ from exoextract.nlp.entities.context import Found, PaperContext
 
 SPAN_KEY = "exo"
 
-__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "doc_text", "entity_records"]
+__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "entity_records"]
 
 
 def entity_records(doc: Doc) -> list[Found]:

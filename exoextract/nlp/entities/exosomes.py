@@ -132,16 +132,14 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
         if source:
             out += _population(source.start, match.end(), source)
     for match in patterns.after.finditer(text):
-        phrase_end = _noun_phrase_end(text, match.start(2), match.end(2))
-        for end in _word_ends(text, match.start(2), phrase_end):
-            source = _source(paper, match.start(2), end, cells, abbreviations=False)
-            if (source and end < phrase_end and source.method in ("source_tumour", "source_fluid")
-                    and not ORIGIN.fullmatch(text[end:phrase_end])):
-                continue  # "exosomes from melanoma patients" are no melanoma exosomes; "of tumor origin" are
-            if source:
-                out += _population(match.start(), end, source)
-                out += _second_source(paper, text, end, cells)
-                break
+        named = _source_after(paper, match.start(2), match.end(2), cells)
+        if named is not None:
+            end, source = named
+            out += _population(match.start(), end, source)
+            second = SECOND_SOURCE.match(text, end)  # "EVs from plasma and from ARPE-19 cells"
+            named = _source_after(paper, second.start(1), second.end(1), cells) if second else None
+            if named is not None:
+                out += _population(second.start(1), *named)
     for match in patterns.word.finditer(text):
         if match.group().lower() in ("vesicles", "microvesicles"):
             continue  # alone, "vesicles" are as often intraluminal or synaptic vesicles
@@ -161,17 +159,20 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
 SECOND_SOURCE = re.compile(r"\s*,?\s*(?:and|or)\s+(?:also\s+)?(?:from|by)\s+((?:[\w+/-]+\s?){1,6})")
 
 
-def _second_source(paper: PaperContext, text: str, end: int, cells: _Cells) -> list[Found]:
-    """``EVs from plasma and from ARPE-19 cells``: the vesicles of a second source, named from its phrase."""
-    match = SECOND_SOURCE.match(text, end)
-    if not match:
-        return []
-    phrase_end = _noun_phrase_end(text, match.start(1), match.end(1))
-    for word_end in _word_ends(text, match.start(1), phrase_end):
-        source = _source(paper, match.start(1), word_end, cells, abbreviations=False)
-        if source and not (word_end < phrase_end and source.method in ("source_tumour", "source_fluid")):
-            return _population(match.start(1), word_end, source)
-    return []
+def _source_after(paper: PaperContext, start: int, end: int, cells: _Cells) -> tuple[int, Source] | None:
+    """The source a phrase after ``exosomes from`` names, and where its name ends: the longest reading, but
+    a tumour or fluid only when it ends the phrase ("exosomes from melanoma patients" are no melanoma
+    exosomes; "of tumor origin" are)."""
+    text = paper.text
+    phrase_end = _noun_phrase_end(text, start, end)
+    for word_end in _word_ends(text, start, phrase_end):
+        source = _source(paper, start, word_end, cells, abbreviations=False)
+        if (source and word_end < phrase_end and source.method in ("source_tumour", "source_fluid")
+                and not ORIGIN.fullmatch(text[word_end:phrase_end])):
+            continue
+        if source:
+            return word_end, source
+    return None
 
 
 def _population(start: int, end: int, source: Source) -> list[Found]:

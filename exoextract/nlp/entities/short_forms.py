@@ -23,7 +23,7 @@ MOLECULE_WORDS = re.compile(  # the head words of protein and gene names
     r"\b(?:protein|factor|receptor|ligand|kinase|phosphatase|molecule|antigen|enzyme|protease|peptidase|"
     r"transporter|channel|hormone|cytokine|chemokine|interleukin|interferon|gene|oncogene|synthase|"
     r"reductase|oxidase|dehydrogenase|transferase|ligase|hydrolase|lyase|isomerase|integrin|cadherin|"
-    r"member|subunit|chain|family|domain|homolog|complex|complexe|"
+    r"member|subunit|chain|family|domain|homolog|complex(?:es)?|"
     r"[a-z]+in|[a-z]+ase)s?\b",  # -in (annexin), -ase: an enzyme (metalloproteinase, ATPase)
     re.IGNORECASE,
 )
@@ -50,8 +50,8 @@ def _approved_symbol(paper: PaperContext, short: str) -> bool:
 
 def names_molecule(long_form: str) -> bool:
     """Whether a long form reads like the name of a protein or gene (its head words say so)."""
-    return any(match.group().lower().rstrip("s") not in NOT_ENZYMES and match.group().lower() not in NOT_ENZYMES
-               for match in MOLECULE_WORDS.finditer(long_form))
+    words = (match.group().lower().removesuffix("s") for match in MOLECULE_WORDS.finditer(long_form))
+    return any(word not in NOT_ENZYMES for word in words)
 
 
 def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:

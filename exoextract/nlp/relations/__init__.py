@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
-from exoextract.nlp.doctext import token_table
-from exoextract.nlp.entities import SPAN_KEY, Found, doc_text, entity_records
+from exoextract.nlp.doctext import doc_text, token_table
+from exoextract.nlp.entities import SPAN_KEY, Found, entity_records
 from exoextract.nlp.relations.statements import ANAPHOR, Argument, Claim, Sentence, SentenceState, read_sentence
 
 __all__ = ["Argument", "Claim", "RelationExtractor"]

@@ -271,6 +271,26 @@ SENTENCES = [
       ('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:6501', 'LAMP2'),
       ('MARKER', 'HGNC:9767', 'RAB27B')}),
+    # a process word whose object is the vesicles or their cargo is no effect of theirs: EV uptake is not
+    # phagocytosis; uptake of cells is
+    ('Blocking the uptake of exosomes by recipient neurons reduced the spread of tau.',
+     {('CELL_TYPE', 'CL:0000540', 'neuron'),
+      ('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:6893', 'MAPT')}),
+    ('Exosome uptake was increased, and macrophages enhanced uptake of apoptotic '
+     'cells after exosome treatment.',
+     {('CELL_TYPE', '', 'apoptotic cell'),
+      ('CELL_TYPE', 'CL:0000235', 'macrophage'),
+      ('EXOSOME', '', 'exosome'),
+      ('OUTCOME', 'GO:0006909', 'phagocytosis')}),
+    # a substance before a process word makes it another process: glucose tolerance is no immune tolerance
+    ('Adipocyte exosomes improved glucose tolerance, while DC exosomes induced immune tolerance.',
+     {('CELL_TYPE', 'CL:0000136', 'adipocyte'),
+      ('CELL_TYPE', 'CL:0000451', 'dendritic cell'),
+      ('EXOSOME', 'CL:0000136', 'adipocyte exosome'),
+      ('EXOSOME', 'CL:0000451', 'dendritic cell exosome'),
+      ('OUTCOME', '', 'glucose tolerance'),
+      ('OUTCOME', 'GO:0002683', 'immunosuppression')}),
 ]
 
 

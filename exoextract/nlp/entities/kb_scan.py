@@ -190,6 +190,9 @@ def _allowed(
         return False  # an effect needs a cue, unless the outcome qualifies the vesicles ("immunosuppressive EVs")
     if candidate.type == "OUTCOME" and stop < count and tokens.lowers[stop] in MOLECULE_NOUNS:
         return False  # "adhesion molecules", "apoptosis markers": a class of molecules, not an effect
+    if candidate.type == "OUTCOME" and candidate.kind != "name" and " " not in phrase and (
+            _done_to_vesicles(tokens, first, stop) or (first > 0 and tokens.lowers[first - 1] in SUBSTANCES)):
+        return False  # "uptake of exosomes", "glucose tolerance", "DNA repair": another process than the outcome
     if candidate.type == "MARKER" and MIRNA_SHAPED.match(phrase):
         return False  # "miR-17/92" written as miRNAs names them, not their host gene (the miRNA pass reads it)
     if candidate.type == "MARKER" and (_before_et_al(tokens, stop) or _genotype(tokens, first, stop)):
@@ -218,6 +221,38 @@ def _symbol_like(text: str) -> bool:
     """``PS1``, ``CD63``, ``MEK``: capitals with a digit, or two capitals or more."""
     capitals = sum(c.isupper() for c in text)
     return text.isalnum() and capitals >= 1 and (any(c.isdigit() for c in text) or capitals >= 2)
+
+
+# Substances and stresses a process word can be about: "glucose uptake" is no phagocytosis, "glucose
+# tolerance" no immune tolerance, "DNA repair" no tissue repair.
+SUBSTANCES = frozenset(
+    {"glucose", "sugar", "fructose", "lactose", "lipid", "fat", "cholesterol", "iron", "oxygen", "calcium", "salt",
+     "sodium", "potassium", "zinc", "copper", "nutrient", "amino", "insulin", "drug", "dna", "rna", "heat", "cold",
+     "stress", "alcohol", "ethanol", "water", "dye", "tracer", "nanoparticle", "nanoparticles", "particle"}
+)
+CARGO_WORDS = frozenset(
+    {"cargo", "cargos", "cargoes", "rna", "rnas", "mirna", "mirnas", "microrna", "micrornas", "mrna", "mrnas",
+     "dna", "protein", "proteins", "genetic", "drug", "drugs", "content", "contents", "material"}
+)
+OBJECT_END = frozenset(  # words that end the object of "uptake of ..."
+    {"by", "in", "into", "within", "across", "from", "after", "before", "during", "with", "through", "via", "for",
+     "to", "on", "at", "following", "upon", "and", "or", "was", "were", "is", "are", "that", "which"}
+)
+
+
+def _done_to_vesicles(tokens: TokenTable, first: int, stop: int) -> bool:
+    """A process word whose object is the vesicles or their cargo (``exosome uptake``, ``uptake of
+    secreted vesicles``, ``uptake of genetic information``): what happens to EVs, not an effect of theirs."""
+    if first > 0 and VESICLE_WORD.match(tokens.texts[first - 1]):
+        return True
+    if stop >= len(tokens.texts) or tokens.lowers[stop] != "of":
+        return False
+    for lower in tokens.lowers[stop + 1 : stop + 9]:
+        if VESICLE_WORD.match(lower) or lower in CARGO_WORDS or MIRNA_SHAPED.match(lower):
+            return True
+        if lower in OBJECT_END or not any(c.isalnum() for c in lower):
+            return False
+    return False
 
 
 CELL_WORDS = frozenset({"cells", "cell", "line", "lines"})

@@ -291,6 +291,30 @@ SENTENCES = [
       ('EXOSOME', 'CL:0000451', 'dendritic cell exosome'),
       ('OUTCOME', '', 'glucose tolerance'),
       ('OUTCOME', 'GO:0002683', 'immunosuppression')}),
+    # a population defined with a short form is named by the words its long form gives the source: the
+    # letters of GBEVs take in "Gut", those of PELNs leave "Edible" out; a cell source keeps its CL name
+    ('Gut bacteria-derived extracellular vesicles (GBEVs) and edible plant-derived exosome-like nanoparticles '
+     '(PELNs) reach the liver; GBEVs carry LPS.',
+     {('EXOSOME', '', 'gut bacteria exosome'),
+      ('EXOSOME', '', 'plant exosome')}),
+    ('Human peripheral blood-derived exosomes (PBEs) and human MSC-derived exosomes (hMSC-Exos) reduced '
+     'fibrosis.',
+     {('CELL_TYPE', 'CL:0000134', 'mesenchymal stem cell'),
+      ('EXOSOME', '', 'peripheral blood exosome'),
+      ('EXOSOME', 'CL:0000134', 'mesenchymal stem cell exosome'),
+      ('OUTCOME', '', 'fibrosis')}),
+    # "exosome-like nanoparticles" is one vesicle term, not "exosome" and a remainder
+    ('Garlic-derived exosome-like nanovesicles and ginger exosome-like nanoparticles carried miR-21.',
+     {('EXOSOME', '', 'ginger exosome'),
+      ('EXOSOME', '', 'garlic exosome'),
+      ('MIRNA', 'miRBase:MI0000077', 'miR-21')}),
+    # a fluid source before a bracketed short form, and a fluid "of patients" (Latin plural sera)
+    ('Exosomes derived from plasma (PEs) carried CD63, and EVs isolated from the sera of HCV-infected patients '
+     'carried Ago2.',
+     {('EXOSOME', '', 'plasma exosome'),
+      ('EXOSOME', '', 'serum exosome'),
+      ('MARKER', 'HGNC:1692', 'CD63'),
+      ('MARKER', 'HGNC:3263', 'AGO2')}),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from exoextract.kb.normalize import singular
@@ -31,6 +31,7 @@ FLUIDS = frozenset(
     {"ascites", "plasma", "serum", "urine", "saliva", "milk", "blood", "semen", "bile", "cerebrospinal fluid",
      "amniotic fluid", "breast milk", "tissue", "tumor tissue", "bone marrow"}
 )
+LATIN_PLURALS = {"sera": "serum", "plasmata": "plasma", "exudates": "exudate"}
 PHRASE_STOP = frozenset(
     {"was", "were", "is", "are", "be", "been", "and", "or", "which", "that", "with", "in", "into", "to", "by", "for",
      "on", "at", "as", "after", "before", "during", "than", "via", "through", "could", "can", "may", "might", "did"}
@@ -168,7 +169,7 @@ def _source_after(paper: PaperContext, start: int, end: int, cells: _Cells) -> t
     for word_end in _word_ends(text, start, phrase_end):
         source = _source(paper, start, word_end, cells, abbreviations=False)
         if (source and word_end < phrase_end and source.method in ("source_tumour", "source_fluid")
-                and not ORIGIN.fullmatch(text[word_end:phrase_end])):
+                and not ORIGIN.fullmatch(text[word_end:phrase_end]) and not HOSTS.match(text, word_end, phrase_end)):
             continue
         if source:
             return word_end, source
@@ -215,6 +216,7 @@ def _source(
         if lowered in TUMOUR_WORDS or any(c.type == "NEOPLASM" for c in paper.kb.lookup(phrase, ["NEOPLASM"])):
             cell = Found(offset, offset + len(phrase), "CELL_TYPE", MALIGNANT_ID, MALIGNANT_NAME, "exosome_source")
             return Source(MALIGNANT_ID, MALIGNANT_NAME, "source_tumour", offset, cell)
+        lowered = LATIN_PLURALS.get(lowered, lowered)
         if lowered in FLUIDS:
             return Source("", lowered, "source_fluid", offset, None)
         organism = _binomial(paper, phrase)
@@ -242,7 +244,31 @@ def _source(
     return None
 
 
+DEFINED_SOURCE = re.compile(rf"^(.+?)(?:[\s-]{SOURCE_VERB})?\s+{VESICLE}$", re.IGNORECASE)
+
+
+def named_by_definition(text: str, long_start: int, long_end: int, population: Found) -> Found:
+    """A population the paper defines with a short form, named by the words its long form gives the source
+    when no cell is the source: the letters of ``GBEVs`` take in "Gut bacteria-derived ...", those of
+    ``PELNs`` leave "Edible" out of "Edible plant-derived ..."."""
+    if population.method != "source_fluid" or population.start == long_start:
+        return population  # a cell source keeps its vocabulary name ("BMSC-Exos": mesenchymal stem cell)
+    match = DEFINED_SOURCE.match(text[long_start:long_end])
+    if match is None:
+        return population
+    source = " ".join(match.group(1).lower().split())
+    if f"{source} exosome" == population.name or not re.search(r"[a-z]{3}", source):
+        return population
+    return replace(population, start=long_start, end=max(long_end, population.end), name=f"{source} exosome",
+                   method="source_definition")
+
+
 ORIGIN = re.compile(r"\s*(?:cell\s+)?origins?\s*", re.IGNORECASE)
+HOSTS = re.compile(  # "exosomes from the sera of HCV-infected patients": the fluid, of whom it was taken
+    r"\s+of\s+(?:[\w-]+\s+){0,4}?(?:patients?|donors?|subjects?|individuals?|volunteers?|controls?|people|humans?|"
+    r"children|women|men|mice|mouse|rats?|animals?|pigs?|cows?|cattle)$",
+    re.IGNORECASE,
+)
 BINOMIAL = re.compile(r"^([A-Z][a-z]+|[A-Z]\.)\s+([a-z]{3,})$")
 
 
@@ -269,7 +295,7 @@ def _noun_phrase_end(text: str, start: int, end: int) -> int:
         word = match.group()
         if word.lower() in PHRASE_STOP or CARGO_VERB.match(word) or (match.start() > 0 and EFFECT_CUES.match(word)):
             return start + len(text[start : start + match.start()].rstrip())  # the phrase ends at its last word
-    return end
+    return start + len(text[start:end].rstrip())  # "exosomes from plasma (PEs)": not at the space before "("
 
 
 def _word_ends(text: str, start: int, end: int) -> Iterable[int]:

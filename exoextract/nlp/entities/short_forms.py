@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from exoextract.english import word_frequency
 from exoextract.kb.normalize import singular
 from exoextract.nlp.entities.context import LOOKUP_ONLY_KINDS, ROOT_CELL, Found, PaperContext
+from exoextract.nlp.entities.exosomes import named_by_definition
 
 CELL_HEAD_NOUNS = frozenset({"cell", "fibroblast", "lymphocyte", "macrophage", "monocyte", "neutrophil", "blast"})
 DEFINED_TYPES = ["CELL_TYPE", "MARKER", "OUTCOME", "NEOPLASM"]
@@ -150,8 +151,12 @@ def apply_population_definitions(paper: PaperContext, found: list[Found]) -> lis
         long_form = short._.long_form
         populations = [f for f in found if f.type == "EXOSOME" and f.name != "exosome"
                        and f.start < long_form.end_char and long_form.start_char < f.end]
-        if populations and short.text not in paper.meanings:
-            meaning.setdefault(short.text, max(populations, key=lambda f: f.length))
+        if populations and short.text not in paper.meanings and short.text not in meaning:
+            population = max(populations, key=lambda f: f.length)
+            named = named_by_definition(text, long_form.start_char, long_form.end_char, population)
+            if named is not population:
+                found = [named if f is population else f for f in found]
+            meaning[short.text] = named
     for match in re.finditer(r"\s\(([A-Z][\w-]{1,14})\)", text):
         short = match.group(1)
         before = [f for f in found if f.end == match.start() and f.type in ("CELL_TYPE", "EXOSOME")]

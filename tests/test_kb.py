@@ -188,6 +188,12 @@ def test_mesh_protein_names(kb, text, symbol):
     assert best.name == symbol
 
 
+def test_shared_alias_goes_to_the_gene_mesh_describes(kb):
+    """PSA is an alias symbol of KLK3, PSAT1 and NPEPPS; MeSH indexes KLK3 as a heading (Prostate-Specific
+    Antigen): the reading a biomedical reader means, not the first identifier in table order."""
+    assert top(kb, "PSA", ["MARKER"]).name == "KLK3"
+
+
 @pytest.mark.parametrize("text", ["syndecan binding", "adipose", "hairless", "Etl-1", "SERPINE1 Protein"])
 def test_mesh_protein_names_leave_out_fragments_words_and_symbols(kb, text):
     assert not [c for c in kb.lookup(text, ["MARKER"]) if c.kind == "mesh_name"]

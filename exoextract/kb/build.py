@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from exoextract.kb.concepts import Concept
+from exoextract.kb.concepts import DESCRIBED_GENE_RANK, Concept
 from exoextract.kb.index import KnowledgeBase, mirna_key
 from exoextract.kb.normalize import greek_variant, normalize
 from exoextract.kb.sources import (
@@ -34,7 +34,8 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
     concepts: list[Concept] = []
     for gene in hgnc.hgnc_genes(hgnc_rows):
         gene.aliases += families.gene_aliases.get(gene.name, [])
-        gene.aliases += [(name, "mesh_name") for name in protein_names.get(gene.name, [])]
+        gene.aliases += [(name, "mesh_name") for name in protein_names.names.get(gene.name, [])]
+        gene.rank = DESCRIBED_GENE_RANK if gene.name in protein_names.described else 0  # ties of shared aliases
         gene.parents = families.gene_parents.get(gene.name, ())
         variant = greek_variant(gene.name)
         if variant:

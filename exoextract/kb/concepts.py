@@ -21,3 +21,8 @@ class Concept:
     @property
     def key(self) -> str:
         return self.id or f"{self.type}:{self.name}"
+
+
+# Ranks of markers: a family before a gene of the same alias, a gene MeSH indexes as a heading before others.
+FAMILY_RANK = 2
+DESCRIBED_GENE_RANK = 1

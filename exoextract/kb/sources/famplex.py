@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from exoextract.kb.concepts import Concept
+from exoextract.kb.concepts import FAMILY_RANK, Concept
 from exoextract.kb.sources.files import SourceFile
 
 MHC_CLASSES = (
@@ -73,7 +73,7 @@ def famplex_families(source: SourceFile) -> Famplex:
                 parents[f"{db1}:{id1}" if db1 == "FPLX" else id1].add(f"FPLX:{id2}")
     for name, concept in concepts.items():
         concept.parents = tuple(sorted(parents.get(f"FPLX:{name}", ())))
-        concept.rank = 1
+        concept.rank = FAMILY_RANK
     mhc = Concept("", MHC_FAMILY[0], "MARKER", "family_grammar")
     mhc.aliases += [(form, "family_grammar") for form in MHC_FAMILY[1]]
     concepts[MHC_FAMILY[0]] = mhc

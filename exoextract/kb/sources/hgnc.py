@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from exoextract.english import COMMON_WORD, word_frequency
-from exoextract.kb.concepts import Concept
+from exoextract.kb.concepts import FAMILY_RANK, Concept
 from exoextract.kb.normalize import normalize
 from exoextract.kb.sources.files import SourceFile, split_list
 
@@ -90,7 +90,7 @@ def name_families(rows: list[dict[str, str]], known: set[str]) -> list[Concept]:
     for stem, genes in sorted(members.items()):
         if len(genes) < FAMILY_MEMBERS or normalize(stem) in known or word_frequency(stem) >= COMMON_WORD:
             continue  # "protein 1..": an everyday word names no family
-        family = Concept("", stem, "MARKER", "hgnc_family", rank=1)
+        family = Concept("", stem, "MARKER", "hgnc_family", rank=FAMILY_RANK)
         family.aliases.append((stem, "family_grammar"))
         families.append(family)
     return families
@@ -103,7 +103,8 @@ COMPLEX_MEMBERS = 2  # genes HGNC names as subunits of one complex before the co
 
 def complex_families(rows: list[dict[str, str]], known: set[str]) -> list[Concept]:
     """Complexes HGNC's approved names imply: ``VPS28 subunit of ESCRT-I`` ... -> ESCRT-I; numbered
-    complexes of one stem (``ESCRT-I``, ``ESCRT-II``) -> their stem (ESCRT). Names without an identifier
+    complexes of one stem (``ESCRT-I``, ``ESCRT-II``) -> their stem (ESCRT), and the other numbers of that
+    series the names mention (``... associated with ESCRT-III``). Names without an identifier
     (docs/ANNOTATION.md: a family with no FamPlex entry keeps its common name)."""
     members: dict[str, list[str]] = {}
     for row in rows:
@@ -116,12 +117,16 @@ def complex_families(rows: list[dict[str, str]], known: set[str]) -> list[Concep
         numbered = _NUMBERED.match(name)
         if numbered:
             stems.setdefault(numbered.group("stem"), set()).add(name)
-    names |= {stem for stem, numbered in stems.items() if len(numbered) >= 2}
+    series = {stem for stem, numbered in stems.items() if len(numbered) >= 2}
+    names |= series
+    if series:  # the other numbers of a series any approved name mentions ("IST1 factor associated with ESCRT-III")
+        mentioned = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(series)))})-(?:0|I{{1,3}}|IV|V|VI)\b")
+        names |= {m.group() for row in rows for m in mentioned.finditer(row["Approved name"])}
     families = []
     for name in sorted(names):
         if normalize(name) in known or " and " in name or any(c.isdigit() for c in name):
             continue  # "CORVET and HOPS complexes" names two; "SYVN1 ubiquitin ligase" is a gene's
-        family = Concept("", name, "MARKER", "hgnc_family", rank=1)
+        family = Concept("", name, "MARKER", "hgnc_family", rank=FAMILY_RANK)
         family.aliases.append((name, "family_grammar"))
         families.append(family)
     return families

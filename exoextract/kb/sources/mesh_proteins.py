@@ -16,6 +16,7 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from exoextract.english import word_frequency
 from exoextract.kb.normalize import normalize
@@ -42,11 +43,20 @@ GENERIC_NAMES = frozenset(
 MAX_GENES = 3  # a name MeSH gives more genes than this is a class, not a protein
 
 
+@dataclass(frozen=True)
+class ProteinNames:
+    """Names per HGNC approved symbol, and the genes with a MeSH descriptor of their own (proteins studied
+    enough to be indexed as a heading: the reading a biomedical reader means when genes share an alias)."""
+
+    names: dict[str, list[str]]
+    described: frozenset[str]
+
+
 def protein_names(
     supplementary: SourceFile, mappings: SourceFile, descriptors: list[Descriptor], hgnc_rows: list[dict[str, str]],
     mgi: SourceFile, rgd: SourceFile,
-) -> dict[str, list[str]]:
-    """HGNC approved symbol -> protein names MeSH gives it (not its own symbols, not class names)."""
+) -> ProteinNames:
+    """Protein names MeSH gives each gene (not its own symbols, not class names)."""
     symbol_by_hgnc = {row["HGNC ID"]: row["Approved symbol"] for row in hgnc_rows}
     approved = set(symbol_by_hgnc.values())
     by_uniprot: dict[str, str] = {}
@@ -92,10 +102,9 @@ def protein_names(
     for symbol, written in names.items():
         for name in written:
             genes_per_name[normalize(name)].add(symbol)
-    return {
-        symbol: sorted(n for n in written if len(genes_per_name[normalize(n)]) <= MAX_GENES)
-        for symbol, written in names.items()
-    }
+    kept = {symbol: sorted(n for n in written if len(genes_per_name[normalize(n)]) <= MAX_GENES)
+            for symbol, written in names.items()}
+    return ProteinNames(kept, frozenset(mapped[d.id] for d in descriptors if d.id in mapped))
 
 
 def _mapped_genes(mappings: SourceFile, symbol_by_hgnc: dict[str, str], by_uniprot: dict[str, str]) -> dict[str, str]:

@@ -83,6 +83,7 @@ class EntityRecognizer:
         found += markers.paralogs(paper, found)
         found += markers.suffix_coordination(paper)
         found += markers.letter_lists(paper)
+        found += markers.numbered_complexes(paper)
         found += markers.genotypes(paper)
         found += markers.human_prefixed(paper)
         found += markers.isoforms(paper)

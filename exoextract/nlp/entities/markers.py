@@ -1,6 +1,6 @@
 """Marker names the n-gram scan cannot see: paralog names (``Rab11``), bare suffixes (``MHC-I and -II``),
 symbols in genotype notation (``sgk1(-/-)``), with the human prefix (``hOGG1``) and with an isoform letter
-(``Lamp2b``)."""
+(``Lamp2b``), and numbered subcomplexes of a named machinery (``ESCRT-0``)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,22 @@ def suffix_coordination(paper: PaperContext) -> list[Found]:
                 out.append(Found(match.start(3), match.end(3), "MARKER", candidate.id, candidate.name,
                                  "suffix_coordination"))
                 break
+    return out
+
+
+NUMBERED_COMPLEX = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{2,})-(0|I{1,3}|IV)(?![\w-])")
+
+
+def numbered_complexes(paper: PaperContext) -> list[Found]:
+    """``ESCRT-0``: a number after a complex or family the vocabulary names without an identifier is one of
+    its subcomplexes, named as written (a family with a FamPlex id or a gene keeps its own numbered names)."""
+    out = []
+    for match in NUMBERED_COMPLEX.finditer(paper.text):
+        written = match.group()
+        if paper.kb.lookup(written, ["MARKER"]):
+            continue  # a name of its own (ESCRT-I): the scan finds it
+        if any(c.kind == "family_grammar" and not c.id for c in paper.kb.lookup(match.group(1), ["MARKER"])):
+            out.append(Found(match.start(), match.end(), "MARKER", "", written, "numbered_complex"))
     return out
 
 

@@ -334,6 +334,11 @@ SENTENCES = [
     ('ESCRT-0 recognizes ubiquitylated cargo, while ESCRT-III drives the scission of intraluminal vesicles.',
      {('MARKER', '', 'ESCRT-0'),
       ('MARKER', '', 'ESCRT-III')}),
+    # Greek letters that lost their glyph in the abstract: b-catenin, TNF-a
+    ('Exosomal b-catenin and TNF-a promoted tumor growth.',
+     {('MARKER', 'HGNC:11892', 'TNF'),
+      ('MARKER', 'HGNC:2514', 'CTNNB1'),
+      ('OUTCOME', '', 'tumor growth')}),
 ]
 
 

@@ -36,3 +36,12 @@ def test_singular(plural, single):
 )
 def test_greek_variant(symbol, variant):
     assert greek_variant(symbol) == variant
+
+
+@pytest.mark.parametrize(("text", "variant"), [
+    ("beta-catenin", "b-catenin"), ("TGF-beta1", "TGF-b1"), ("IFN-γ", "IFN-g"), ("NF-kappaB", "NF-kB"),
+    ("catenin beta 1", None), ("alpha 2", None)])
+def test_latin_initials(text, variant):
+    from exoextract.kb.normalize import latin_initials
+
+    assert latin_initials(text) == variant

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from exoextract.kb.concepts import DESCRIBED_GENE_RANK, Concept
 from exoextract.kb.index import KnowledgeBase, mirna_key
-from exoextract.kb.normalize import greek_variant, normalize
+from exoextract.kb.normalize import greek_variant, latin_initials, normalize
 from exoextract.kb.sources import (
     cell_ontology,
     cellosaurus,
@@ -42,6 +42,9 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
             gene.aliases.append((variant, "greek_variant"))
         concepts.append(gene)
     concepts += families.families
+    for marker in concepts:  # genes and FamPlex families: "b-catenin", "TGF-b1" as abstracts write them
+        marker.aliases += [(latin, "greek_variant") for text, _ in list(marker.aliases)
+                           if (latin := latin_initials(text)) is not None]
     known = {normalize(text) for family in families.families for text, _ in family.aliases}
     concepts += hgnc.name_families(hgnc_rows, known)
     concepts += hgnc.complex_families(hgnc_rows, known)

@@ -93,3 +93,16 @@ def greek_variant(symbol: str) -> str | None:
         return None
     stem, letter, number = match.groups()
     return f"{stem}{GREEK_INITIALS[letter]}{number}"
+
+
+_GREEK_BY_HYPHEN = re.compile(
+    r"(?:(?<=-)(alpha|beta|gamma|delta|kappa)(?![a-z])|(?<![A-Za-z])(alpha|beta|gamma|delta|kappa)(?=-))")
+
+
+def latin_initials(text: str) -> str | None:
+    """Abstracts that lost their Greek letters write the Latin initial: ``beta-catenin`` -> ``b-catenin``,
+    ``TGF-beta1`` -> ``TGF-b1``, ``IFN-gamma`` -> ``IFN-g`` (only a Greek word joined by a hyphen: a lone
+    ``b`` is not read as beta)."""
+    spelled = replace_greek(text)
+    variant = _GREEK_BY_HYPHEN.sub(lambda m: (m.group(1) or m.group(2))[0], spelled)
+    return variant if variant != spelled and len(normalize(variant)) >= 4 else None

@@ -339,6 +339,12 @@ SENTENCES = [
      {('MARKER', 'HGNC:11892', 'TNF'),
       ('MARKER', 'HGNC:2514', 'CTNNB1'),
       ('OUTCOME', '', 'tumor growth')}),
+    # a long form without the member number HGNC gives the gene, whose short form is that gene's symbol
+    ('Exosomes from tumour cells carried indoleamine 2,3 dioxygenase (IDO); IDO suppressed T cells.',
+     {('CELL_TYPE', 'CL:0000084', 'T cell'),
+      ('CELL_TYPE', 'CL:0001064', 'malignant cell'),
+      ('EXOSOME', 'CL:0001064', 'malignant cell exosome'),
+      ('MARKER', 'HGNC:6059', 'IDO1')}),
 ]
 
 

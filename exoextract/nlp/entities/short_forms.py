@@ -73,7 +73,8 @@ def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
             start = re.search(r"[\w]+-?$", text[: start if text[start] == "-" else start - 1]).start()
         defined.add(short.text)
         paper.long_texts.setdefault(short.text, text[start:long_form.end_char])
-        concept = _concept_of(paper, start, long_form.end_char, found)
+        concept = _concept_of(paper, start, long_form.end_char, found) or _first_member(
+            paper, start, long_form.end_char, short.text)
         after = re.match(r"\s*\)\s*(cells?)\b", text[short.end_char:])
         if concept is None and after:  # "embryonic stem (ES) cells": the head noun follows the bracket
             for candidate in paper.kb.lookup(f"{text[start:long_form.end_char]} cells", ["CELL_TYPE"]):
@@ -84,8 +85,8 @@ def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
                     break
         if concept is not None:
             paper.meanings.setdefault(short.text, concept)
-            if concept.method == "abbreviation_definition":
-                found.append(replace(concept, method="abbreviation_definition"))
+            if concept.method in ("abbreviation_definition", "first_member"):
+                found.append(concept)  # the long form is a mention too
     meanings = paper.meanings
     # a short form the paper defines as something else is no gene, wherever it is used: "plasma membrane (PM)",
     # "endoscopic submucosal dissection (ESD)"; one defined as nothing the vocabularies know keeps its gene
@@ -118,6 +119,18 @@ def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
         for match in re.finditer(rf"(?<![\w-])({alternatives})(?![\w])", text)
     ]
     return merge_short_forms(found, added)
+
+
+def _first_member(paper: PaperContext, start: int, end: int, short: str) -> Found | None:
+    """``indoleamine 2,3 dioxygenase (IDO)``: a long form written without the member number HGNC gives the
+    gene (``... 1``) names that gene when the short form is a symbol of the same gene: both readings agree."""
+    genes = {c.id for c in paper.kb.lookup(short, ["MARKER"]) if c.id.startswith("HGNC:")}
+    if not genes:
+        return None
+    for candidate in paper.kb.lookup(f"{paper.text[start:end]} 1", ["MARKER"]):
+        if candidate.kind == "name" and candidate.id in genes:
+            return Found(start, end, "MARKER", candidate.id, candidate.name, "first_member")
+    return None
 
 
 def _concept_of(paper: PaperContext, start: int, end: int, found: list[Found]) -> Found | None:

@@ -345,6 +345,12 @@ SENTENCES = [
       ('CELL_TYPE', 'CL:0001064', 'malignant cell'),
       ('EXOSOME', 'CL:0001064', 'malignant cell exosome'),
       ('MARKER', 'HGNC:6059', 'IDO1')}),
+    # a short symbol that needs a molecular word beside it is a marker in a list of markers
+    ('Combined detection of serum exosomal miR-92a-3p, CEA and CA125 was more sensitive than CEA alone.',
+     {('EXOSOME', '', 'serum exosome'),
+      ('MARKER', 'HGNC:15582', 'MUC16'),
+      ('MARKER', 'HGNC:1817', 'CEACAM5'),
+      ('MIRNA', '', 'miR-92a-3p')}),
 ]
 
 

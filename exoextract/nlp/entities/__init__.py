@@ -84,6 +84,7 @@ class EntityRecognizer:
         found += markers.suffix_coordination(paper)
         found += markers.letter_lists(paper)
         found += markers.numbered_complexes(paper)
+        found += markers.listed(paper, found)
         found += markers.genotypes(paper)
         found += markers.human_prefixed(paper)
         found += markers.isoforms(paper)

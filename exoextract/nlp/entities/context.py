@@ -60,6 +60,8 @@ class PaperContext:
     skip: tuple[tuple[int, int], ...] = ()
     meanings: dict[str, Found] = field(default_factory=dict)  # short form -> the concept its long form names
     long_texts: dict[str, str] = field(default_factory=dict)  # short form -> its long form as written
+    awaiting: dict[int, Found] = field(default_factory=dict)  # by start: markers wanting context, until lists
+    # of markers are known
     _effects: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @cached_property

@@ -157,6 +157,11 @@ def _choose(
         candidates.sort(key=lambda c: c.kind != "cell_line")  # "THP-1 cells": the line before a gene of that name
     for candidate in candidates:
         if not _allowed(paper, candidate, candidates, phrase, first, stop, sentence, outcome_cues):
+            if (candidate.needs_context and candidate.type == "MARKER" and start not in paper.awaiting
+                    and _allowed(paper, candidate, candidates, phrase, first, stop, sentence, outcome_cues, True)):
+                # no molecular word beside it: it may still stand in a list of markers ("miR-92a, CEA and CA19-9")
+                paper.awaiting[start] = Found(start, end, candidate.type, candidate.id, candidate.name,
+                                              f"kb:{candidate.kind}+list")
             continue
         method = f"kb:{candidate.kind}" + ("+context" if candidate.needs_context else "")
         return Found(start, end, candidate.type, candidate.id, candidate.name, method)
@@ -170,7 +175,7 @@ VESICLE_WORD = re.compile(rf"^{VESICLE}$", re.IGNORECASE)
 
 def _allowed(
     paper: PaperContext, candidate: Candidate, candidates: list[Candidate], phrase: str, first: int, stop: int,
-    sentence: str, outcome_cues: bool,
+    sentence: str, outcome_cues: bool, context_given: bool = False,
 ) -> bool:
     tokens = paper.tokens
     count = len(tokens.texts)
@@ -183,7 +188,7 @@ def _allowed(
         return False  # a name that is also a gene (NT3) or has no line-like shape (1996, 48h)
     if candidate.kind == "cell_line" and " " in phrase and fold(phrase) != fold(candidate.alias):
         return False  # a line's name matches in any case only as one word: "H9C2", not "as T1" for AST-1
-    if candidate.needs_context and not _marker_context(tokens, first, stop):
+    if candidate.needs_context and not context_given and not _marker_context(tokens, first, stop):
         return False
     if candidate.type == "OUTCOME" and outcome_cues and not paper.states_effect(sentence) and not (
             EFFECT_ADJECTIVE.search(phrase) and stop < count and VESICLE_WORD.match(tokens.texts[stop])):

@@ -1,6 +1,7 @@
 """Marker names the n-gram scan cannot see: paralog names (``Rab11``), bare suffixes (``MHC-I and -II``),
 symbols in genotype notation (``sgk1(-/-)``), with the human prefix (``hOGG1``) and with an isoform letter
-(``Lamp2b``), and numbered subcomplexes of a named machinery (``ESCRT-0``)."""
+(``Lamp2b``), numbered subcomplexes of a named machinery (``ESCRT-0``), and short symbols that stand in a
+list of markers (``miR-92a, CEA and CA19-9``)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,31 @@ def numbered_complexes(paper: PaperContext) -> list[Found]:
         if any(c.kind == "family_grammar" and not c.id for c in paper.kb.lookup(match.group(1), ["MARKER"])):
             out.append(Found(match.start(), match.end(), "MARKER", "", written, "numbered_complex"))
     return out
+
+
+LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/)\s*$")
+
+
+def listed(paper: PaperContext, found: list[Found]) -> list[Found]:
+    """A symbol that needs a molecular word beside it (``CEA``) is a marker when a list joins it to a
+    marker or miRNA the paper names (``serum exosomal miR-92a-3p, CEA and CA19-9``)."""
+    if not paper.awaiting:
+        return []
+    molecules = [f for f in found if f.type in ("MARKER", "MIRNA")]
+    text = paper.text
+    waiting = [item for item in paper.awaiting.values() if text[item.start : item.end] not in paper.long_texts
+               and not any(f.start < item.end and item.start < f.end for f in found)]  # a defined short form
+    # means what its definition says (the definitions pass has placed it)
+    out: list[Found] = []
+    while True:  # "AFP, CEA and CA125": an item joined to one the list already made a marker counts too
+        joined = [item for item in waiting if any(
+            (0 <= item.start - f.end <= 8 and LIST_JOINT.match(text[f.end : item.start]))
+            or (0 <= f.start - item.end <= 8 and LIST_JOINT.match(text[item.end : f.start])) for f in molecules)]
+        if not joined:
+            return out
+        out += joined
+        molecules += joined
+        waiting = [item for item in waiting if item not in joined]
 
 
 LETTER_LIST = re.compile(

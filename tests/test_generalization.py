@@ -351,6 +351,17 @@ SENTENCES = [
       ('MARKER', 'HGNC:15582', 'MUC16'),
       ('MARKER', 'HGNC:1817', 'CEACAM5'),
       ('MIRNA', '', 'miR-92a-3p')}),
+    # a CL cell named after a tissue MeSH spells "<word> Tissue": adipose macrophage = adipose tissue macrophage;
+    # peripheral blood is a source of its own
+    ('Adipose tissue macrophages and human peripheral blood-derived exosomes carried miR-155.',
+     {('CELL_TYPE', 'CL:0002477', 'adipose macrophage'),
+      ('EXOSOME', '', 'peripheral blood exosome'),
+      ('MIRNA', 'miRBase:MI0000681', 'miR-155')}),
+    # a hormone before "resistance" or "sensitivity" names a trait of the body, not the molecule
+    ('Exosomes from lean mice improved insulin sensitivity and reduced insulin resistance.',
+     {('EXOSOME', '', 'exosome'),
+      ('OUTCOME', '', 'insulin resistance'),
+      ('OUTCOME', '', 'insulin sensitivity')}),
 ]
 
 

@@ -57,7 +57,8 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
         mirna_keys[mirna_key(parsed.species, parsed.kind, parsed.number, "")].append(len(concepts))
         concepts.append(concept)
     parts = cell_ontology.cellular_parts(json.loads(files["go"].path.read_text(encoding="utf-8")))
-    concepts += cell_ontology.cell_types(read_ontology(files["cl"]), mesh.cell_terms(mesh_descriptors), parts)
+    concepts += cell_ontology.cell_types(read_ontology(files["cl"]), mesh.cell_terms(mesh_descriptors), parts,
+                                         mesh.tissue_qualifiers(mesh_descriptors))
     concepts += cellosaurus.cell_lines(read_ontology(files["cellosaurus"]), files["efo"])
     concepts += outcomes.outcomes(files["outcomes"], files["go"], mesh_descriptors)
     concepts += mesh.neoplasms(mesh_descriptors)

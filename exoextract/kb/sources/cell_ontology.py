@@ -73,8 +73,8 @@ def cellular_parts(go_terms: list[dict]) -> frozenset[str]:
     return frozenset(heads)
 
 
-def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: frozenset[str] = frozenset()
-               ) -> Iterator[Concept]:
+def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: frozenset[str] = frozenset(),
+               tissues: frozenset[str] = frozenset()) -> Iterator[Concept]:
     """Cell Ontology classes with exact synonyms, is_a parents and abbreviations of their names.
 
     MeSH cell descriptors whose heading or entry term names a CL class add
@@ -113,6 +113,7 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: froze
         concept.aliases += [(s, "mesh_synonym") for s in mesh_for.get(identifier, [])]
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in label_variants(text)]
         concept.aliases += [(v, "name_variant") for v in bare_nouns(label, parts)]
+        concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in tissue_written(text, tissues)]
         _abbreviations(concept, [label], "abbreviation")
         _abbreviations(concept, [*synonyms, *mesh_for.get(identifier, [])], "synonym_abbreviation")
         ancestors = term.get("ancestors")
@@ -127,3 +128,9 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: froze
         concept.aliases += [(names[0], "name"), *((n, "mesh_synonym") for n in names[1:])]
         _abbreviations(concept, [singular(n) for n in names], "abbreviation")
         yield concept
+
+
+def tissue_written(name: str, tissues: frozenset[str]) -> list[str]:
+    """``adipose macrophage`` is written ``adipose tissue macrophage`` (the tissue spelled out)."""
+    first, _, rest = name.partition(" ")
+    return [f"{first} tissue {rest}"] if rest and first.lower() in tissues and not rest.startswith("tissue") else []

@@ -105,3 +105,13 @@ def vesicle_sources(descriptors: list[Descriptor]) -> Iterator[Concept]:
         concept = Concept(f"MESH:{descriptor.id}", descriptor.heading, "SOURCE", "mesh")
         concept.aliases += [(t, "name") for t in descriptor.terms if "," not in t]
         yield concept
+
+
+def tissue_qualifiers(descriptors: list[Descriptor]) -> frozenset[str]:
+    """The words MeSH anatomy puts before ``Tissue`` (``adipose``, ``lymphoid``, ``connective``): a cell
+    named ``adipose macrophage`` is also written ``adipose tissue macrophage``."""
+    return frozenset(
+        d.heading[: -len(" Tissue")].lower() for d in descriptors
+        if d.heading.endswith(" Tissue") and " " not in d.heading[: -len(" Tissue")]
+        and any(tree.startswith("A") for tree in d.trees)
+    )

@@ -29,7 +29,8 @@ from exoextract.nlp.entities.context import (
 SOURCE_VERB = r"(?:derived|secreted?|released?|produced?|shed|isolated|purified|collected|obtained)"
 FLUIDS = frozenset(
     {"ascites", "plasma", "serum", "urine", "saliva", "milk", "blood", "semen", "bile", "cerebrospinal fluid",
-     "amniotic fluid", "breast milk", "tissue", "tumor tissue", "bone marrow"}
+     "amniotic fluid", "breast milk", "tissue", "tumor tissue", "bone marrow", "peripheral blood", "cord blood",
+     "umbilical cord blood"}
 )
 LATIN_PLURALS = {"sera": "serum", "plasmata": "plasma", "exudates": "exudate"}
 PHRASE_STOP = frozenset(

@@ -24,6 +24,7 @@ MARKER_CUES = frozenset(
      "mutations", "variant", "variants", "allele", "alleles", "polymorphism", "polymorphisms", "transgenic",
      "overexpression", "overexpressing", "silencing", "sirna", "shrna"}
 )
+BODY_RESPONSES = frozenset({"resistance", "sensitivity", "insensitivity", "intolerance", "tolerance"})
 MOLECULE_NOUNS = frozenset(
     {"molecule", "molecules", "protein", "proteins", "marker", "markers", "receptor", "receptors", "factor",
      "factors", "gene", "genes", "inhibitor", "inhibitors", "pathway", "pathways", "assay", "assays"}
@@ -202,6 +203,8 @@ def _allowed(
         return False  # "miR-17/92" written as miRNAs names them, not their host gene (the miRNA pass reads it)
     if candidate.type == "MARKER" and (_before_et_al(tokens, stop) or _genotype(tokens, first, stop)):
         return False  # "Park et al.": an author; "AG/GG": a genotype
+    if candidate.type == "MARKER" and stop < count and tokens.lowers[stop] in BODY_RESPONSES:
+        return False  # "insulin resistance", "insulin sensitivity": a trait of the body, not the molecule
     generic = singular(phrase.lower()) in GENERIC_CLASSES
     if candidate.type == "MARKER" and (generic or not (plausible_marker(phrase) or candidate.kind == "grounding")):
         return False

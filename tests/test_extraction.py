@@ -15,8 +15,10 @@ GOLD = PROJECT / "corpus" / "gold"
 # OUTCOME was 0.92 before the relation stage: outcomes outside the vocabulary that a claim names
 # ("reduced infarct size") are concepts now (ANNOTATION.md), some of which the gold does not list or
 # lists under a vocabulary name ("cell mobility" for cell migration). On the dev abstracts OUTCOME
-# went from 0.42 to 0.58 with them.
-FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.86, "micro": 0.90}
+# went from 0.42 to 0.58 with them. 0.86 -> 0.84 when the other items of a list of outcomes became
+# outcomes ("dormancy, relapse, and the development of metastasis"): the corpus gold lists none of them
+# (0.871 -> 0.846 there), the independently curated dev abstracts list them (OUTCOME 0.71 -> 0.76).
+FLOORS = {"MARKER": 0.89, "MIRNA": 0.95, "CELL_TYPE": 0.81, "EXOSOME": 0.9, "OUTCOME": 0.84, "micro": 0.90}
 RELATION_FLOOR = 0.65  # relation micro-F1 on the two gold papers
 
 

@@ -362,6 +362,26 @@ SENTENCES = [
      {('EXOSOME', '', 'exosome'),
       ('OUTCOME', '', 'insulin resistance'),
       ('OUTCOME', '', 'insulin sensitivity')}),
+    # a list that names outcomes names outcomes throughout: its other noun phrases are outcomes (in the
+    # paper's words); an opening "In addition," is no list item
+    ('Tumor exosomes shape a niche characterized by increased vascular permeability, extracellular matrix '
+     'remodeling, angiogenesis and immunosuppression.',
+     {('CELL_TYPE', 'CL:0001064', 'malignant cell'),
+      ('EXOSOME', 'CL:0001064', 'malignant cell exosome'),
+      ('OUTCOME', '', 'extracellular matrix remodeling'),
+      ('OUTCOME', '', 'vascular permeability'),
+      ('OUTCOME', 'GO:0001525', 'angiogenesis'),
+      ('OUTCOME', 'GO:0002683', 'immunosuppression')}),
+    ('In addition, serum exosomal miR-21 correlated with invasion and lymph node metastasis.',
+     {('EXOSOME', '', 'serum exosome'),
+      ('MIRNA', 'miRBase:MI0000077', 'miR-21'),
+      ('OUTCOME', 'MESH:D009361', 'invasion'),
+      ('OUTCOME', 'MESH:D009362', 'metastasis')}),
+    # "cancer" for "tumor" before an outcome word
+    ('MSC-derived exosomes promote cancer progression.',
+     {('CELL_TYPE', 'CL:0000134', 'mesenchymal stem cell'),
+      ('EXOSOME', 'CL:0000134', 'mesenchymal stem cell exosome'),
+      ('OUTCOME', '', 'tumor growth')}),
 ]
 
 

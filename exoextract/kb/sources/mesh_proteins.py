@@ -173,6 +173,8 @@ def _names(terms: Iterable[str], symbols: set[str]) -> set[str]:
         if " " not in term and (not ONE_WORD_NAME.match(term) or term.lower() in symbols
                                 or word_frequency(term.lower()) >= RARE_WORD):
             continue  # a symbol ("SDCBP", "Catnb", "TNF-2"), or a word of everyday English ("adipose")
+        if " " not in term and re.search(r"ases?$", term, re.IGNORECASE):
+            continue  # an enzyme activity ("sphingomyelinase") names all the genes that have it
         if normalize(term) in GENERIC_NAMES or len(term) < 5:
             continue
         found.add(term)

@@ -37,6 +37,7 @@ def outcomes(source: SourceFile, go: SourceFile, mesh: list[Descriptor]) -> Iter
         concept.aliases += [(v, "synonym") for v in variants]
         concept.aliases += [(form, "synonym") for form in _prefixed_adjectives(variants, everywhere)]
         concept.aliases += [(form, "synonym") for form in _spelled_prefixes([row["name"], *variants], everywhere)]
+        concept.aliases += [(form, "synonym") for form in _cancer_for_tumor([row["name"], *variants], everywhere)]
         source_name = "go" if row["id"].startswith("GO:") else "mesh"
         concept.aliases += [(text, f"{source_name}_synonym") for text in names.get(row["id"], [])]
         yield concept
@@ -71,6 +72,19 @@ def _spelled_prefixes(forms: list[str], written: set[str]) -> list[str]:
             rest = form[len(short):]
             if form.lower().startswith(short) and " " not in form and len(rest) > 4 and rest.isalpha():
                 spelled = f"{long} {rest}"
+                if spelled.lower() not in written:
+                    out.append(spelled)
+    return out
+
+
+def _cancer_for_tumor(forms: list[str], written: set[str]) -> list[str]:
+    """``tumor progression`` is also written ``cancer progression``: as the modifier of an outcome, cancer
+    and tumour name the same thing."""
+    out = []
+    for form in forms:
+        for word in ("tumor ", "tumour "):
+            if form.lower().startswith(word):
+                spelled = "cancer " + form[len(word):]
                 if spelled.lower() not in written:
                     out.append(spelled)
     return out

@@ -24,7 +24,7 @@ VESICLE = (  # ISEV usage: exosomes, (small) extracellular vesicles, EVs, sEVs, 
 EFFECT_CUES = re.compile(
     r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"
     r"mediat|regulat|modulat|block|impair|prevent|favou?r|accelerat|delay|elicit|caus|lead|result|role|involv|"
-    r"associat|effect|potential|abilit|capacit|propert|improv|restor|attenuat|protect|support|enabl|driv|boost|"
+    r"associat|correlat|effect|potential|abilit|capacit|propert|improv|restor|attenuat|protect|support|enabl|driv|boost|"
     r"shap|prim|kill(?!er)|lys|destroy|elimin|confer|mimic|transfer|deliver|participat|los[te]|differentiat|uptake|"
     r"internaliz|protect|affect|alter|influenc|impact)",
     re.IGNORECASE,

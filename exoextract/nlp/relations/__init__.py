@@ -21,7 +21,15 @@ from spacy.tokens import Doc
 from exoextract.kb import KnowledgeBase
 from exoextract.nlp.doctext import doc_text, token_table
 from exoextract.nlp.entities import SPAN_KEY, Found, entity_records
-from exoextract.nlp.relations.statements import ANAPHOR, Argument, Claim, Sentence, SentenceState, read_sentence
+from exoextract.nlp.relations.statements import (
+    ANAPHOR,
+    Argument,
+    Claim,
+    Sentence,
+    SentenceState,
+    list_siblings,
+    read_sentence,
+)
 
 __all__ = ["Argument", "Claim", "RelationExtractor"]
 
@@ -99,6 +107,11 @@ class RelationExtractor:
                     inside.append(Argument(entity.type, entity.id, entity.name, entity.start - start,
                                            entity.end - start, text[entity.start : entity.end]))
             sentence = text[start:end]
+            if self.new_outcomes and len(inside) > 1:  # "angiogenesis, vascular permeability and ...": list items
+                siblings = [self._vocabulary_outcome(a) for a in list_siblings(sentence, inside)]
+                if siblings:
+                    new_outcomes += [replace(a, start=a.start + start, end=a.end + start) for a in siblings]
+                    inside = sorted([*inside, *siblings], key=lambda a: (a.start, a.end))
             if not inside or (len(inside) == 1 and not (inside[0].type == "EXOSOME" or (
                     state.topic is not None and ANAPHOR.match(sentence)) or VESICLE_HINT.search(sentence))):
                 state.topic = None  # one cell or outcome alone states no relation, unless "They ..." or an

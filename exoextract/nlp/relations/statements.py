@@ -312,7 +312,7 @@ control controls study studies data result results way ways part use target targ
 biomarkers substance substances information content contents component components material materials
 population populations type types tissue tissues organ organs tumor tumors tumour tumours lesion lesions site
 sites environment microenvironment system systems program programs programme programmes modification modifications
-delivery
+delivery morphology shape appearance property properties characteristic characteristics feature features
 knockdown knock-down knockout knock-out efficacy efficiency utility utilization reproducibility accuracy
 specificity yield quality safety feasibility stability immunotherapy immunotherapies vaccine vaccines
 vaccination
@@ -379,6 +379,51 @@ def outcome_phrase(sentence: str, position: int) -> Argument | None:
         return None
     name = " ".join([*words[:-1], singular(words[-1])]).lower()
     return Argument("OUTCOME", "", name, match.start(1), match.end(1), phrase, implicit=True)
+
+
+LIST_ITEM = re.compile(r"[^,;:()\[\]]+")
+ITEM_JOINT = re.compile(r"\s+(?:and|or|as well as)\s+")
+ITEM_LEAD = re.compile(r"^\s*(?:(?:and|or|as well as)\s+)?")
+LIST_HEAD = re.compile(  # the words before a list's first item: "characterized by", "such as", "including"
+    r"\b(?:by|of|in|to|with|including|include|includes|such\s+as|like|as|are|is|was|were)\s+"
+    r"(?=(?:[\w-]+\s+){0,4}[\w-]+\s*$)", re.IGNORECASE)
+
+
+def list_siblings(sentence: str, args: tuple[Argument, ...] | list[Argument]) -> list[Argument]:
+    """Items of a list that names two outcomes or more are outcomes too, when they are noun phrases that
+    can name one: "characterized by increased vascular permeability, extracellular matrix remodeling,
+    angiogenesis and immunosuppression" (a list names things of one kind)."""
+    outcomes = [a for a in args if a.type == "OUTCOME"]
+    if len(outcomes) < 2 or "," not in sentence:
+        return []
+    items: list[tuple[int, int]] = []  # comma-separated pieces, the last split at its "and"
+    for piece in LIST_ITEM.finditer(sentence):
+        start, end = piece.start() + len(ITEM_LEAD.match(piece.group()).group()), piece.end()
+        joint = max(ITEM_JOINT.finditer(sentence, start, end), key=lambda m: m.start(), default=None)  # the last
+        if joint is not None:
+            items += [(start, joint.start()), (joint.end(), end)]
+        else:
+            items.append((start, end))
+    items = [(start, len(sentence[:end].rstrip(" ."))) for start, end in items]
+    named = [any(a.start >= start and a.end <= end for a in outcomes) and not any(
+        a.type != "OUTCOME" and a.start < end and start < a.end for a in args) for start, end in items]
+    found: list[Argument] = []
+    for number, (start, end) in enumerate(items):
+        # the first item follows its verb or preposition: the last such word before it
+        tail = max(LIST_HEAD.finditer(sentence, start, end), key=lambda m: m.start(), default=None)
+        if tail is not None and tail.start() > 0 and not any(tail.end() < a.end and a.start < end for a in args):
+            start = tail.end()  # (not a sentence's opening "In addition, ...")
+        if named[number] or any(a.start < end and start < a.end for a in args):
+            continue
+        neighbours = named[max(0, number - 2) : number] + named[number + 1 : number + 3]
+        words = sentence[start:end].lower().split()
+        if sum(neighbours) < 2 or len(words) > 5 or any(w in ("cell", "cells") or MEDIATED_WORD.fullmatch(w)
+                                                        for w in words):
+            continue  # not inside a list of outcomes, more than a noun phrase, or cells ("BMDC recruitment")
+        phrase = outcome_phrase(sentence, start - 1) if start and sentence[start - 1].isspace() else None
+        if phrase is not None and phrase.end == end:
+            found.append(phrase)
+    return found
 
 
 # --- entity groups ------------------------------------------------------------------------------

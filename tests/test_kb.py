@@ -194,7 +194,8 @@ def test_shared_alias_goes_to_the_gene_mesh_describes(kb):
     assert top(kb, "PSA", ["MARKER"]).name == "KLK3"
 
 
-@pytest.mark.parametrize("text", ["syndecan binding", "adipose", "hairless", "Etl-1", "SERPINE1 Protein"])
+@pytest.mark.parametrize("text", ["syndecan binding", "adipose", "hairless", "Etl-1", "SERPINE1 Protein",
+                                  "Alzheimer disease", "Stargardt disease 3", "sphingomyelinase"])
 def test_mesh_protein_names_leave_out_fragments_words_and_symbols(kb, text):
     assert not [c for c in kb.lookup(text, ["MARKER"]) if c.kind == "mesh_name"]
 

@@ -46,6 +46,9 @@ GENERIC_NAMES = frozenset(
     normalize(n) for n in ("protein", "receptor", "growth factor", "cytokine", "enzyme", "kinase", "antigen",
                            "transcription factor", "hormone", "peptide", "protein kinase", "binding protein")
 )
+DISEASE_NAME = re.compile(
+    r"\b(?:disease|diseases|syndrome|disorder|deficiency|cancer|carcinoma|neoplasm|leukemia|leukaemia|lymphoma|"
+    r"dystrophy|atrophy|anemia|anaemia)(?:\s+(?:type\s+)?[0-9IVX]+[A-Z]?)?$", re.IGNORECASE)
 CLASS_HEADING = re.compile(r"\b(?:Proteins|Peptides|Enzymes|Factors)$")  # MeSH's plural heads name classes
 MAX_GENES = 3  # a name MeSH gives more genes than this is a class, not a protein
 
@@ -119,8 +122,10 @@ def protein_names(
     for symbol, written in names.items():
         for name in written:
             genes_per_name[normalize(name)].add(symbol)
-    kept = {symbol: sorted(n for n in written if len(genes_per_name[normalize(n)]) <= MAX_GENES)
-            for symbol, written in names.items()}
+    diseases = {normalize(t) for d in descriptors if any(tree.startswith("C") for tree in d.trees) for t in d.terms}
+    kept = {symbol: sorted(n for n in written if len(genes_per_name[normalize(n)]) <= MAX_GENES
+                           and normalize(n) not in diseases and not DISEASE_NAME.search(n))
+            for symbol, written in names.items()}  # "Alzheimer disease", "Stargardt disease 3": a gene's disease
     return ProteinNames(kept, frozenset(mapped[d.id] for d in descriptors if d.id in mapped))
 
 

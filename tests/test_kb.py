@@ -195,7 +195,7 @@ def test_shared_alias_goes_to_the_gene_mesh_describes(kb):
 
 
 @pytest.mark.parametrize("text", ["syndecan binding", "adipose", "hairless", "Etl-1", "SERPINE1 Protein",
-                                  "Alzheimer disease", "Stargardt disease 3", "sphingomyelinase"])
+                                  "Alzheimer disease", "Stargardt disease 3", "sphingomyelinase", "cilium"])
 def test_mesh_protein_names_leave_out_fragments_words_and_symbols(kb, text):
     assert not [c for c in kb.lookup(text, ["MARKER"]) if c.kind == "mesh_name"]
 

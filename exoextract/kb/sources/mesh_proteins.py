@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exoextract.english import word_frequency
-from exoextract.kb.normalize import normalize
+from exoextract.kb.normalize import normalize, singular
 from exoextract.kb.sources.files import SourceFile, split_list
 from exoextract.kb.sources.mesh import Descriptor
 
@@ -122,10 +122,13 @@ def protein_names(
     for symbol, written in names.items():
         for name in written:
             genes_per_name[normalize(name)].add(symbol)
-    diseases = {normalize(t) for d in descriptors if any(tree.startswith("C") for tree in d.trees) for t in d.terms}
+    # what MeSH files outside chemicals (anatomy, diseases, processes) is no protein's name: "Alzheimer disease"
+    # (APP), "cilium"; nor is a disease named after a gene ("Stargardt disease 3")
+    elsewhere = {normalize(singular(t)) for d in descriptors
+                 if d.trees and not any(tree.startswith("D") for tree in d.trees) for t in d.terms}
     kept = {symbol: sorted(n for n in written if len(genes_per_name[normalize(n)]) <= MAX_GENES
-                           and normalize(n) not in diseases and not DISEASE_NAME.search(n))
-            for symbol, written in names.items()}  # "Alzheimer disease", "Stargardt disease 3": a gene's disease
+                           and normalize(singular(n)) not in elsewhere and not DISEASE_NAME.search(n))
+            for symbol, written in names.items()}
     return ProteinNames(kept, frozenset(mapped[d.id] for d in descriptors if d.id in mapped))
 
 

@@ -382,6 +382,20 @@ SENTENCES = [
      {('CELL_TYPE', 'CL:0000134', 'mesenchymal stem cell'),
       ('EXOSOME', 'CL:0000134', 'mesenchymal stem cell exosome'),
       ('OUTCOME', '', 'tumor growth')}),
+    # each cell of a list after "released by" is a source of its own population
+    ('Exosomes released by HeLa cells, MDA-MB-231 cells and B16-F10 melanoma cells carried p53 and AP-1.',
+     {('CELL_TYPE', 'CVCL_0030', 'HeLa'),
+      ('CELL_TYPE', 'CVCL_0062', 'MDA-MB-231'),
+      ('CELL_TYPE', 'CVCL_0159', 'B16-F10'),
+      ('EXOSOME', 'CVCL_0030', 'HeLa exosome'),
+      ('EXOSOME', 'CVCL_0062', 'MDA-MB-231 exosome'),
+      ('EXOSOME', 'CVCL_0159', 'B16-F10 exosome'),
+      ('MARKER', 'FPLX:AP1', 'AP1'),
+      ('MARKER', 'HGNC:11998', 'TP53')}),
+    # a fluid in the list is a source too
+    ('Exosomes from plasma and urine were compared.',
+     {('EXOSOME', '', 'plasma exosome'),
+      ('EXOSOME', '', 'urine exosome')}),
 ]
 
 

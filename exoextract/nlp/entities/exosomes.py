@@ -138,10 +138,13 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
         if named is not None:
             end, source = named
             out += _population(match.start(), end, source)
-            second = SECOND_SOURCE.match(text, end)  # "EVs from plasma and from ARPE-19 cells"
-            named = _source_after(paper, second.start(1), second.end(1), cells) if second else None
-            if named is not None:
-                out += _population(second.start(1), *named)
+            while True:  # "EVs from plasma and from ARPE-19 cells"; "by HeLa cells, MDA-MB-231 cells and ..."
+                following = NEXT_SOURCE.match(text, end)
+                named = _source_after(paper, following.start(2), following.end(2), cells) if following else None
+                if named is None or not (following.group(1) or named[1].method in ("source_cell", "source_fluid")):
+                    break  # without its own "from", a tumour is the setting ("from MSCs and tumor-bearing mice")
+                end = named[0]
+                out += _population(following.start(2), *named)
     for match in patterns.word.finditer(text):
         if match.group().lower() in ("vesicles", "microvesicles"):
             continue  # alone, "vesicles" are as often intraluminal or synaptic vesicles
@@ -158,7 +161,8 @@ def populations(paper: PaperContext, found: list[Found]) -> list[Found]:
     return out
 
 
-SECOND_SOURCE = re.compile(r"\s*,?\s*(?:and|or)\s+(?:also\s+)?(?:from|by)\s+((?:[\w+/-]+\s?){1,6})")
+NEXT_SOURCE = re.compile(  # a further source: its own "from" or "by", or a cell or fluid in the same list
+    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)((?:also\s+)?(?:from|by)\s+)?((?:[\w+/-]+\s?){1,6})")
 
 
 def _source_after(paper: PaperContext, start: int, end: int, cells: _Cells) -> tuple[int, Source] | None:

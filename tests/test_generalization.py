@@ -396,6 +396,13 @@ SENTENCES = [
     ('Exosomes from plasma and urine were compared.',
      {('EXOSOME', '', 'plasma exosome'),
       ('EXOSOME', '', 'urine exosome')}),
+    # a phrase that starts on a preposition names no outcome ("suppressed with ibrutinib"); a genotype in a list
+    # of outcomes is none either
+    ('Exosomal PD-L1 was suppressed with ibrutinib, and tumor location, tumor growth, metastasis and the ACE '
+     'genotype were recorded.',
+     {('MARKER', 'HGNC:17635', 'CD274'),
+      ('OUTCOME', '', 'tumor growth'),
+      ('OUTCOME', 'MESH:D009362', 'metastasis')}),
 ]
 
 

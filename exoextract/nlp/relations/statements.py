@@ -299,7 +299,7 @@ the a an its their this these those it them they we our which that such other an
 any more most less least many much several various certain different same new novel key major important
 critical crucial essential significant potential possible further multiple numerous specific is are was were
 be been being has have had do does did can could may might will would should must not no only also well very
-highly
+highly by with from for at on in of to as
 """)
 # Heads that name a thing, a measurement or a process too general to be an outcome on its own.
 NOT_OUTCOME_HEADS = _words("""
@@ -313,6 +313,8 @@ biomarkers substance substances information content contents component component
 population populations type types tissue tissues organ organs tumor tumors tumour tumours lesion lesions site
 sites environment microenvironment system systems program programs programme programmes modification modifications
 delivery morphology shape appearance property properties characteristic characteristics feature features
+location locations spectrum switch alteration alterations transducer transducers stage stages grade grades
+genotype genotypes polymorphism polymorphisms
 knockdown knock-down knockout knock-out efficacy efficiency utility utilization reproducibility accuracy
 specificity yield quality safety feasibility stability immunotherapy immunotherapies vaccine vaccines
 vaccination

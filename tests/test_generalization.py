@@ -403,6 +403,12 @@ SENTENCES = [
      {('MARKER', 'HGNC:17635', 'CD274'),
       ('OUTCOME', '', 'tumor growth'),
       ('OUTCOME', 'MESH:D009362', 'metastasis')}),
+    # a family named by the MeSH descriptor FamPlex equates with it
+    ('Exosomal miR-146a inhibited nuclear factor kappa B and nitric oxide synthase in macrophages.',
+     {('CELL_TYPE', 'CL:0000235', 'macrophage'),
+      ('MARKER', 'FPLX:NFkappaB', 'NFkappaB'),
+      ('MARKER', 'FPLX:NOS', 'NOS'),
+      ('MIRNA', 'miRBase:MI0000477', 'miR-146a')}),
 ]
 
 

@@ -188,6 +188,13 @@ def test_mesh_protein_names(kb, text, symbol):
     assert best.name == symbol
 
 
+@pytest.mark.parametrize(("text", "family"), [("nuclear factor kappa B", "FPLX:NFkappaB"),
+                                               ("superoxide dismutase", "FPLX:SOD"), ("nitric oxide synthase", "FPLX:NOS")])
+def test_families_take_the_terms_of_their_mesh_descriptor(kb, text, family):
+    """FamPlex says which MeSH descriptor is the same family; its terms name the family."""
+    assert top(kb, text, ["MARKER"]).id == family
+
+
 def test_shared_alias_goes_to_the_gene_mesh_describes(kb):
     """PSA is an alias symbol of KLK3, PSAT1 and NPEPPS; MeSH indexes KLK3 as a heading (Prostate-Specific
     Antigen): the reading a biomedical reader means, not the first identifier in table order."""

@@ -39,8 +39,10 @@ class Famplex:
     gene_parents: dict[str, tuple[str, ...]]
 
 
-def famplex_families(source: SourceFile) -> Famplex:
-    """FamPlex families and complexes (and MHC classes), with FamPlex's extra names for HGNC genes."""
+def famplex_families(source: SourceFile, mesh_terms: dict[str, list[str]] | None = None) -> Famplex:
+    """FamPlex families and complexes (and MHC classes), with FamPlex's extra names for HGNC genes, and
+    the terms of the MeSH descriptors FamPlex says are the same family (``Nuclear Factor kappa B``)."""
+    mesh_terms = mesh_terms or {}
     folder = source.path
     concepts: dict[str, Concept] = {}
     with (folder / "entities.csv").open(encoding="utf-8") as handle:
@@ -60,8 +62,10 @@ def famplex_families(source: SourceFile) -> Famplex:
                 elif db == "HGNC" and ident:
                     gene_aliases[ident].append((text, "synonym"))  # keyed by HGNC symbol
     with (folder / "equivalences.csv").open(encoding="utf-8") as handle:
-        for _namespace, text, name in csv.reader(handle):
-            if name in concepts and not re.fullmatch(r"[A-Z]+:?\d+", text):
+        for namespace, text, name in csv.reader(handle):
+            if name in concepts and namespace == "MESH":
+                concepts[name].aliases += [(term, "mesh_synonym") for term in mesh_terms.get(text, [])]
+            elif name in concepts and not re.fullmatch(r"[A-Z]+:?\d+", text):
                 concepts[name].aliases.append((text, "synonym"))
                 trimmed = re.sub(r"\s+(family|complex|superfamily|subfamily)$", "", text, flags=re.IGNORECASE)
                 if trimmed != text:

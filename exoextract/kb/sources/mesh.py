@@ -67,6 +67,11 @@ def neoplasms(descriptors: list[Descriptor]) -> Iterator[Concept]:
         yield concept
 
 
+def labels_by_id(descriptors: list[Descriptor]) -> dict[str, list[str]]:
+    """Descriptor id (``D016328``) -> heading and uninverted entry terms."""
+    return {d.id: [t for t in d.terms if "," not in t] for d in descriptors}
+
+
 def labels(descriptors: list[Descriptor], wanted: set[str]) -> dict[str, list[str]]:
     """Heading and uninverted entry terms of the descriptors ``wanted`` names (``MESH:D009362``)."""
     return {

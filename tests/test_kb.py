@@ -188,8 +188,9 @@ def test_mesh_protein_names(kb, text, symbol):
     assert best.name == symbol
 
 
-@pytest.mark.parametrize(("text", "family"), [("nuclear factor kappa B", "FPLX:NFkappaB"),
-                                               ("superoxide dismutase", "FPLX:SOD"), ("nitric oxide synthase", "FPLX:NOS")])
+@pytest.mark.parametrize(("text", "family"), [
+    ("nuclear factor kappa B", "FPLX:NFkappaB"), ("superoxide dismutase", "FPLX:SOD"),
+    ("nitric oxide synthase", "FPLX:NOS")])
 def test_families_take_the_terms_of_their_mesh_descriptor(kb, text, family):
     """FamPlex says which MeSH descriptor is the same family; its terms name the family."""
     assert top(kb, text, ["MARKER"]).id == family

@@ -409,6 +409,12 @@ SENTENCES = [
       ('MARKER', 'FPLX:NFkappaB', 'NFkappaB'),
       ('MARKER', 'FPLX:NOS', 'NOS'),
       ('MIRNA', 'miRBase:MI0000477', 'miR-146a')}),
+    # survival after a cell type is cell survival (anti-apoptosis), not patient survival
+    ('Exosomes from astrocytes promoted neuron survival.',
+     {('CELL_TYPE', 'CL:0000127', 'astrocyte'),
+      ('CELL_TYPE', 'CL:0000540', 'neuron'),
+      ('EXOSOME', 'CL:0000127', 'astrocyte exosome'),
+      ('OUTCOME', 'GO:0043066', 'anti-apoptosis')}),
 ]
 
 

@@ -78,8 +78,8 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
                 if found is not None and not first_opens and found.type != "MARKER":
                     found = None  # inside a word only a molecule's name: "anti-inflammatory" states no inflammation
-                if found is not None and found.type == "OUTCOME" and out and out[-1].type == "CELL_TYPE" \
-                        and text[out[-1].end : start].isspace() and text[start:end].lower() == "survival":
+                if (found is not None and found.type == "OUTCOME" and out and out[-1].type == "CELL_TYPE"
+                        and text[out[-1].end : start].isspace() and text[start:end].lower() == "survival"):
                     found = _cell_survival(paper, found)  # "neuron survival" is cell survival, not patients'
                 if found is not None:
                     out.append(found)
@@ -91,9 +91,10 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
 
 def _cell_survival(paper: PaperContext, found: Found) -> Found:
     """The outcome ``cell survival`` names, for ``survival`` written after a cell type."""
-    for candidate in paper.kb.lookup("cell survival", ["OUTCOME"]):
-        return Found(found.start, found.end, "OUTCOME", candidate.id, candidate.name, "cell_survival")
-    return found
+    candidates = paper.kb.lookup("cell survival", ["OUTCOME"])
+    if not candidates:
+        return found
+    return Found(found.start, found.end, "OUTCOME", candidates[0].id, candidates[0].name, "cell_survival")
 
 
 BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"

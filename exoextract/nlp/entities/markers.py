@@ -70,9 +70,9 @@ def listed(paper: PaperContext, found: list[Found]) -> list[Found]:
         return []
     molecules = [f for f in found if f.type in ("MARKER", "MIRNA")]
     text = paper.text
+    # a short form the paper defines means what its definition says (the definitions pass placed it)
     waiting = [item for item in paper.awaiting.values() if text[item.start : item.end] not in paper.long_texts
-               and not any(f.start < item.end and item.start < f.end for f in found)]  # a defined short form
-    # means what its definition says (the definitions pass has placed it)
+               and not any(f.start < item.end and item.start < f.end for f in found)]
     out: list[Found] = []
     while True:  # "AFP, CEA and CA125": an item joined to one the list already made a marker counts too
         joined = [item for item in waiting if any(

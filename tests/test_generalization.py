@@ -415,6 +415,12 @@ SENTENCES = [
       ('CELL_TYPE', 'CL:0000540', 'neuron'),
       ('EXOSOME', 'CL:0000127', 'astrocyte exosome'),
       ('OUTCOME', 'GO:0043066', 'anti-apoptosis')}),
+    # ISEV size classes: large and medium EVs are vesicles too
+    ('Large EVs (lEVs) and medium EVs from MCF-7 cells carried annexin A1.',
+     {('CELL_TYPE', 'CVCL_0031', 'MCF-7'),
+      ('EXOSOME', '', 'exosome'),
+      ('EXOSOME', 'CVCL_0031', 'MCF-7 exosome'),
+      ('MARKER', 'HGNC:533', 'ANXA1')}),
 ]
 
 

@@ -16,10 +16,12 @@ from exoextract.nlp.entities.cell_classes import CellClasses
 MALIGNANT_ID, MALIGNANT_NAME = "CL:0001064", "malignant cell"
 ROOT_CELL = "CL:0000000"
 TUMOUR_WORDS = frozenset({"tumor", "tumour", "cancer", "malignant", "neoplastic", "carcinoma", "tumorigenic"})
-VESICLE = (  # ISEV usage: exosomes, (small) extracellular vesicles, EVs, sEVs, microvesicles, exosome-like particles
+VESICLE = (  # ISEV usage: exosomes, (small, medium, large) extracellular vesicles, EVs, sEVs, lEVs, microvesicles,
+    # exosome-like particles
     # (the longer "exosome-like ..." first: an alternation takes its first match, and "exosome" would end it early)
     r"(?:exosome-like\s+(?:nanoparticles?|nanovesicles?|vesicles?|particles?)|exosomes?|EVs?"
-    r"|(?:small\s+|large\s+)?extracellular\s+vesicles?|vesicles|microvesicles?|MVs|small\s+EVs?|sEVs?|nanovesicles)"
+    r"|(?:small\s+|medium\s+|large\s+)?extracellular\s+vesicles?|vesicles|microvesicles?|MVs"
+    r"|(?:small|medium|large|medium/large)\s+EVs?|[slm]EVs?|nanovesicles)"
 )
 EFFECT_CUES = re.compile(
     r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"

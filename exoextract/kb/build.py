@@ -28,7 +28,7 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
     files = locate_sources(overrides)
     hgnc_rows = hgnc.read_hgnc(files["hgnc"])
     mesh_descriptors = mesh.read_mesh(files["mesh"])
-    families = famplex.famplex_families(files["famplex"], mesh.labels_by_id(mesh_descriptors))
+    families = famplex.famplex_families(files["famplex"], mesh.labels(mesh_descriptors))
     protein_names = mesh_proteins.protein_names(files["mesh_supplementary"], files["mesh_mappings"],
                                                 mesh_descriptors, hgnc_rows, files["mgi"], files["rgd"])
     concepts: list[Concept] = []

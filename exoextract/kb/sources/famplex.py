@@ -64,7 +64,7 @@ def famplex_families(source: SourceFile, mesh_terms: dict[str, list[str]] | None
     with (folder / "equivalences.csv").open(encoding="utf-8") as handle:
         for namespace, text, name in csv.reader(handle):
             if name in concepts and namespace == "MESH":
-                concepts[name].aliases += [(term, "mesh_synonym") for term in mesh_terms.get(text, [])]
+                concepts[name].aliases += [(term, "mesh_synonym") for term in mesh_terms.get(f"MESH:{text}", [])]
             elif name in concepts and not re.fullmatch(r"[A-Z]+:?\d+", text):
                 concepts[name].aliases.append((text, "synonym"))
                 trimmed = re.sub(r"\s+(family|complex|superfamily|subfamily)$", "", text, flags=re.IGNORECASE)

@@ -67,16 +67,12 @@ def neoplasms(descriptors: list[Descriptor]) -> Iterator[Concept]:
         yield concept
 
 
-def labels_by_id(descriptors: list[Descriptor]) -> dict[str, list[str]]:
-    """Descriptor id (``D016328``) -> heading and uninverted entry terms."""
-    return {d.id: [t for t in d.terms if "," not in t] for d in descriptors}
-
-
-def labels(descriptors: list[Descriptor], wanted: set[str]) -> dict[str, list[str]]:
-    """Heading and uninverted entry terms of the descriptors ``wanted`` names (``MESH:D009362``)."""
+def labels(descriptors: list[Descriptor], wanted: set[str] | None = None) -> dict[str, list[str]]:
+    """Heading and uninverted entry terms of the descriptors ``wanted`` names (``MESH:D009362``; all when
+    None)."""
     return {
         f"MESH:{d.id}": [d.heading, *(t for t in d.entry_terms if "," not in t)]
-        for d in descriptors if f"MESH:{d.id}" in wanted
+        for d in descriptors if wanted is None or f"MESH:{d.id}" in wanted
     }
 
 

@@ -32,7 +32,7 @@ FLUIDS = frozenset(
      "amniotic fluid", "breast milk", "tissue", "tumor tissue", "bone marrow", "peripheral blood", "cord blood",
      "umbilical cord blood"}
 )
-LATIN_PLURALS = {"sera": "serum", "plasmata": "plasma", "exudates": "exudate"}
+LATIN_PLURALS = {"sera": "serum"}  # a Latin plural the English rules miss
 PHRASE_STOP = frozenset(
     {"was", "were", "is", "are", "be", "been", "and", "or", "which", "that", "with", "in", "into", "to", "by", "for",
      "on", "at", "as", "after", "before", "during", "than", "via", "through", "could", "can", "may", "might", "did"}

@@ -73,14 +73,12 @@ class RelationExtractor:
         self.kb = kb
 
     def _vocabulary_outcome(self, outcome: Argument) -> Argument:
-        """An outcome phrase the vocabulary knows, in its words: the whole phrase, the phrase with ``cancer``
-        read as ``tumor`` (``cancer progression``), or the part after its last hyphen (``neuro-inflammation``
-        -> inflammation)."""
+        """An outcome phrase the vocabulary knows, in its words: the whole phrase (the vocabulary writes
+        ``cancer progression`` too), or the part after its last hyphen (``neuro-inflammation`` -> inflammation)."""
         if self.kb is None:
             return outcome
         text = outcome.text
-        variants = (text, outcome.name, re.sub(r"(?i)\bcancers?\b", "tumor", text),
-                    text.rsplit("-", 1)[-1] if "-" in text else None)
+        variants = (text, outcome.name, text.rsplit("-", 1)[-1] if "-" in text else None)
         for text in variants:
             if text:
                 found = self.kb.lookup(text, ["OUTCOME"])

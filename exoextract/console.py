@@ -67,5 +67,11 @@ def report(summary, out: Path) -> None:
     failed = f"{len(summary.failures)} failed (listed in {out / 'errors.tsv'})" if summary.failures else "0 failed"
     click.echo(f"{summary.papers} papers ({summary.processed} processed, {summary.reused} unchanged), {failed}; "
                f"{counts.mentions} mentions, concepts: {concepts}", err=True)
+    state = summary.progress
+    if summary.processed and state.peak_rss_mib:
+        seconds = max(state.seconds, 1e-9)
+        click.echo(f"read {state.words:,} words and {state.pages} pages in {seconds:.1f} s ({state.words / seconds:,.0f} "
+                   f"words/s, {state.pages / seconds:.1f} pages/s); peak memory per worker {state.peak_rss_mib:.0f} MiB",
+                   err=True)
     for path in summary.written:
         click.echo(str(path))

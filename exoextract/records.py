@@ -31,6 +31,7 @@ TABLE_COLUMNS = {
     "relations": RELATION_COLUMNS,
 }
 TABLE_NAMES = tuple(TABLE_COLUMNS)
+TABLE_FORMATS = ("tsv", "parquet")
 
 
 @dataclass(frozen=True)

@@ -8,22 +8,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
 
-from exoextract.records import (
-    CONCEPT_COLUMNS,
-    DOCUMENT_COLUMNS,
-    MENTION_COLUMNS,
-    RELATION_COLUMNS,
-    TABLE_COLUMNS,
-    TYPE_ORDER,
-    PaperResult,
-)
+from exoextract.records import TABLE_COLUMNS, TABLE_FORMATS, PaperResult
+from exoextract.rows import paper_rows
 
-FORMATS = ("tsv", "parquet")
+FORMATS = TABLE_FORMATS
 
 
 @dataclass
@@ -45,52 +37,15 @@ def paper_tables(result: PaperResult) -> Tables:
     return corpus_tables([result])
 
 
-_MENTION_FIELDS = attrgetter(*MENTION_COLUMNS[1:])
-_RELATION_FIELDS = attrgetter(*RELATION_COLUMNS[1:])
-
-
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def relation_row(doc_id: str, relation) -> tuple:
-    """One ``relations`` row: flags written as ANNOTATION.md writes them (``true``/``false``)."""
-    row = list(_RELATION_FIELDS(relation))
-    hedged, negated = RELATION_COLUMNS.index("hedged") - 1, RELATION_COLUMNS.index("negated") - 1
-    row[hedged], row[negated] = _flag(row[hedged]), _flag(row[negated])
-    return (doc_id, *row)
-
-
-def concept_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Distinct concepts per paper: one row per (type, id or name), the first mention as example."""
-    if mentions.empty:
-        return pd.DataFrame(columns=list(CONCEPT_COLUMNS))
-    frame = mentions.copy()
-    frame["key"] = frame["id"].where(frame["id"] != "", "name:" + frame["name"].str.lower())
-    grouped = frame.groupby(["doc_id", "type", "key"], sort=False)
-    concepts = grouped.agg(id=("id", "first"), name=("name", "first"), example=("text", "first"),
-                           mentions=("text", "size")).reset_index()
-    concepts["order"] = concepts["type"].map(TYPE_ORDER)
-    concepts = concepts.sort_values(["doc_id", "order", "name", "id"], kind="stable")
-    return concepts[list(CONCEPT_COLUMNS)].reset_index(drop=True)
-
-
 def corpus_tables(results: Iterable[PaperResult]) -> Tables:
-    """The tables of every result, built in one pass: papers ordered by doc_id, mentions by offsets."""
-    documents, rows, relation_rows = [], [], []
-    for result in results:
-        document = result.document
-        documents.append((document.doc_id, document.source, document.sha256, document.pages, len(document.text),
-                          len(result.sentences)))
-        rows += [(document.doc_id, *_MENTION_FIELDS(m)) for m in result.mentions]
-        relation_rows += [relation_row(document.doc_id, r) for r in result.relations]
-    document_frame = pd.DataFrame(documents, columns=list(DOCUMENT_COLUMNS))
-    document_frame = document_frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
-    mentions = mentions.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
-    relations = pd.DataFrame(relation_rows, columns=list(RELATION_COLUMNS))
-    relations = relations.sort_values(["doc_id", "sentence_id"], kind="stable").reset_index(drop=True)
-    return Tables(document_frame, mentions, concept_table(mentions), relations)
+    """The tables of every result: papers ordered by doc_id, each paper's rows as
+    :func:`exoextract.rows.paper_rows` orders them (the TSV lines a batch writes are the same rows)."""
+    papers = sorted(((result.document, paper_rows(result)) for result in results), key=lambda p: p[0].doc_id)
+    documents = [(d.doc_id, d.source, d.sha256, rows.pages, rows.characters, rows.sentences) for d, rows in papers]
+    frames = {"documents": documents}
+    for name in ("mentions", "concepts", "relations"):
+        frames[name] = [(d.doc_id, *row) for d, rows in papers for row in getattr(rows, name)]
+    return Tables(*(pd.DataFrame(frames[name], columns=list(columns)) for name, columns in TABLE_COLUMNS.items()))
 
 
 def write(tables: Tables, out: Path, fmt: str = "tsv") -> list[Path]:

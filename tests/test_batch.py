@@ -145,15 +145,15 @@ KILL_DURING_COMMIT = """
 import os, signal, sys
 from pathlib import Path
 import exoextract.batch.assemble as assemble
-import exoextract.tables as tables
+import exoextract.rows as rows
 from exoextract.batch import run_batch
 stage = sys.argv[3]
 if stage == "before-journal":
-    original = tables.write
+    original = rows.write_tsv
     def write(*args, **kwargs):
         files = original(*args, **kwargs)
         os.kill(os.getpid(), signal.SIGKILL)  # tables staged, nothing committed
-    tables.write = write
+    rows.write_tsv = write
 else:
     original = os.replace
     def replace(source, target):

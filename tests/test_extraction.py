@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import PAPERS, PROJECT
 
 from exoextract.cli import cli
-from exoextract.tables import CONCEPT_COLUMNS, DOCUMENT_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS
+from exoextract.records import CONCEPT_COLUMNS, DOCUMENT_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS
 
 GOLD = PROJECT / "corpus" / "gold"
 # a little below what the extractor reaches (micro 0.903: MARKER 0.916, CELL_TYPE 0.833, EXOSOME 0.929, OUTCOME 0.943)

@@ -16,18 +16,15 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from exoextract.batch.assemble import commit, recover
 from exoextract.batch.inputs import expand
 from exoextract.batch.manifest import RunKey, TableCounts, forget, record, unchanged
 from exoextract.batch.pool import NO_LIMITS, Done, Limits, process_all
-from exoextract.batch.store import Failure, ResultStore, pipeline_version
+from exoextract.batch.store import Failure, Outcome, ResultStore, StoredPaper, pipeline_version
 from exoextract.ingest import PaperFile, discover
 from exoextract.records import ENTITY_TYPES, PaperResult
-
-if TYPE_CHECKING:  # pandas is imported when tables are assembled: a no-change run needs none of it
-    from exoextract.tables import Tables
+from exoextract.rows import AssembledPaper
 
 __all__ = ["BatchSummary", "Limits", "Progress", "TableCounts", "run_batch"]
 
@@ -58,8 +55,8 @@ class Progress:
 
 @dataclass
 class BatchSummary:
-    """What a run did. ``tables`` and ``results`` are None when the run changed nothing and left the
-    previous tables in place (``counts`` still says what they hold)."""
+    """What a run did. ``assembled`` is empty when the run changed nothing and left the previous tables
+    in place (``counts`` still says what they hold)."""
 
     papers: int
     processed: int
@@ -70,8 +67,12 @@ class BatchSummary:
     written: list[Path]
     counts: TableCounts
     progress: Progress
-    tables: Tables | None = None
-    results: list[PaperResult] | None = None
+    assembled: list[tuple[AssembledPaper, StoredPaper]] = field(default_factory=list, repr=False)
+
+    def results(self) -> list[PaperResult]:
+        """Every good paper's result under this run's doc ids and paths, in discovery order (read back from
+        what the run kept: exports and notebooks want them, the tables do not)."""
+        return [_relabelled(paper, stored.result()) for paper, stored in self.assembled]
 
 
 def default_workers() -> int:
@@ -109,7 +110,7 @@ def run_batch(
         written, counts = previous
         return BatchSummary(len(papers), 0, len(papers), counts.failures, list(discovery.duplicates),
                             found.skipped, written, counts, Progress(total=0))
-    outcomes: dict[str, PaperResult | Failure] = {}
+    outcomes: dict[str, Outcome] = {}
     if store is not None and not force:
         for paper in papers:
             stored = store.get(paper.sha256)
@@ -138,25 +139,38 @@ def run_batch(
         _count(state, done)
         if progress:
             progress(state)
-    results, failures = _relabelled(papers, outcomes)
-    from exoextract.tables import corpus_tables
-
-    tables = corpus_tables(results)
-    counts = _counts(tables, results, failures)
+    assembled, failures = _assembled(papers, outcomes)
+    counts = _counts(assembled, failures)
     forget(out)
-    written = commit(out, tables, fmt, failures if (errors_table or failures) else None)
+    written = commit(out, lambda staging: _write_tables(assembled, staging, fmt),
+                     failures if (errors_table or failures) else None)
     if not failures and not errors_table and (out / "errors.tsv").exists():
         (out / "errors.tsv").unlink()  # an old list of failures that no longer holds
     if store is not None:
         record(out, key, written, counts)
     return BatchSummary(len(papers), len(todo), len(papers) - len(todo), failures, list(discovery.duplicates),
-                        found.skipped, written, counts, state, tables, results)
+                        found.skipped, written, counts, state, assembled)
 
 
-def _counts(tables: Tables, results: list[PaperResult], failures: list[Failure]) -> TableCounts:
-    by_type = tables.concepts.groupby("type").size().to_dict() if not tables.concepts.empty else {}
-    return TableCounts(len(tables.mentions), {t: int(by_type.get(t, 0)) for t in ENTITY_TYPES},
-                       [(r.document.source, note) for r in results for note in r.document.notes], failures)
+def _write_tables(assembled: list[tuple[AssembledPaper, StoredPaper]], folder: Path, fmt: str) -> list[Path]:
+    """TSV straight from the lines the workers made; Parquet through pandas, from the results."""
+    if fmt == "tsv":
+        from exoextract import rows
+
+        return rows.write_tsv([paper for paper, _ in assembled], folder)
+    from exoextract import tables
+
+    results = [_relabelled(paper, stored.result()) for paper, stored in assembled]
+    return tables.write(tables.corpus_tables(results), folder, fmt)
+
+
+def _counts(assembled: list[tuple[AssembledPaper, StoredPaper]], failures: list[Failure]) -> TableCounts:
+    concepts = dict.fromkeys(ENTITY_TYPES, 0)
+    for paper, _ in assembled:
+        for kind, count in paper.lines.concept_types.items():
+            concepts[kind] += count
+    return TableCounts(sum(len(paper.lines.mentions) for paper, _ in assembled), concepts,
+                       [(paper.source, note) for paper, _ in assembled for note in paper.lines.notes], failures)
 
 
 def _count(state: Progress, done: Done) -> None:
@@ -167,14 +181,18 @@ def _count(state: Progress, done: Done) -> None:
     state.peak_rss_mib = max(state.peak_rss_mib, done.peak_rss_mib)
 
 
-def _relabelled(papers: list[PaperFile], outcomes: dict) -> tuple[list[PaperResult], list[Failure]]:
-    """Stored results under this run's doc ids and paths (the store is keyed by content, not by name)."""
-    results, failures = [], []
+def _assembled(papers: list[PaperFile], outcomes: dict[str, Outcome]
+               ) -> tuple[list[tuple[AssembledPaper, StoredPaper]], list[Failure]]:
+    """Each outcome under this run's doc id and path (the store is keyed by content, not by name)."""
+    assembled, failures = [], []
     for paper in papers:
         item = outcomes[paper.sha256]
         if isinstance(item, Failure):
             failures.append(replace(item, path=str(paper.path)))
         else:
-            document = replace(item.document, doc_id=paper.doc_id, source=str(paper.path))
-            results.append(replace(item, document=document))
-    return results, failures
+            assembled.append((AssembledPaper(paper.doc_id, str(paper.path), paper.sha256, item.lines), item))
+    return assembled, failures
+
+
+def _relabelled(paper: AssembledPaper, result: PaperResult) -> PaperResult:
+    return replace(result, document=replace(result.document, doc_id=paper.doc_id, source=paper.source))

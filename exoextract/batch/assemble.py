@@ -13,13 +13,11 @@ import contextlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from exoextract.batch.store import Failure
-
-if TYPE_CHECKING:  # pandas is imported when tables are written: a run that changes nothing needs none of it
-    from exoextract.tables import Tables
+from exoextract.rows import tsv_lines
 
 JOURNAL = Path(".exoextract") / "commit.json"
 ERROR_COLUMNS = ("path", "sha256", "kind", "message")
@@ -38,18 +36,16 @@ def recover(out: Path) -> bool:
     return True
 
 
-def commit(out: Path, tables: Tables, fmt: str, failures: list[Failure] | None) -> list[Path]:
-    """Write the tables (and ``errors.tsv`` when ``failures`` is given) as one atomic set."""
-    import pandas as pd
-
-    from exoextract.tables import write
-
+def commit(out: Path, write_tables: Callable[[Path], list[Path]], failures: list[Failure] | None) -> list[Path]:
+    """Write the tables (``write_tables`` writes them into the folder it is given, and returns the files)
+    and ``errors.tsv`` when ``failures`` is given, as one atomic set."""
     staging = out / ".exoextract" / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    files = write(tables, staging, fmt)
+    staging.mkdir(parents=True)
+    files = write_tables(staging)
     if failures is not None:
-        errors = pd.DataFrame([f.__dict__ for f in failures], columns=list(ERROR_COLUMNS))
-        errors.to_csv(staging / "errors.tsv", sep="\t", index=False, lineterminator="\n")
+        rows = [ERROR_COLUMNS, *((f.path, f.sha256, f.kind, f.message) for f in failures)]
+        (staging / "errors.tsv").write_text("".join(tsv_lines(rows)), encoding="utf-8", newline="")
         files.append(staging / "errors.tsv")
     moves = [[str(f.relative_to(out)), f.name] for f in files]
     journal = out / JOURNAL

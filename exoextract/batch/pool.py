@@ -13,6 +13,7 @@ are recorded as failed.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import resource
 import time
@@ -22,10 +23,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from exoextract.batch.store import Failure, ResultStore, light
+from exoextract.batch.store import Failure, Outcome, ResultStore, StoredPaper
 from exoextract.errors import ExoextractError
 from exoextract.ingest import PaperFile, ReadLimits
-from exoextract.records import PaperResult
 
 if TYPE_CHECKING:  # spaCy is imported only when a paper is processed: a no-change re-run needs none of it
     from spacy.language import Language
@@ -41,7 +41,7 @@ class Done:
     committed it to the result store (``stored``), which ``payload`` then holds as stored."""
 
     paper: PaperFile
-    item: PaperResult | Failure | None
+    item: Outcome | None
     words: int
     pages: int
     peak_rss_mib: float
@@ -54,13 +54,14 @@ class Done:
 
 
 def process_one(paper: PaperFile) -> Done:
-    """Process a paper in this process; any error becomes a Failure naming the file."""
+    """Process a paper in this process into what a run keeps of it (its table lines made here, in
+    parallel); any error becomes a Failure naming the file."""
     from exoextract.paper import process_paper
 
     assert _PIPELINE is not None, "the pipeline is set before workers start"
     try:
-        result = light(process_paper(paper.path, _PIPELINE, paper.doc_id, _READ_LIMITS))
-        item: PaperResult | Failure = result
+        result = process_paper(paper.path, _PIPELINE, paper.doc_id, _READ_LIMITS)
+        item: Outcome = StoredPaper.of(result)
         words, pages = len(result.document.text.split()), result.document.pages
     except ExoextractError as error:
         message = str(error).removeprefix(f"{paper.path}: ")  # the row names the file already
@@ -107,6 +108,7 @@ def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Li
     outcomes there and yield them as ``stored``; a paper processed in this process is yielded whole."""
     global _PIPELINE, _READ_LIMITS, _STORE
     _PIPELINE, _READ_LIMITS, _STORE = nlp, limits.read, store
+    gc.freeze()  # the loaded pipeline and knowledge base live to the end: the cyclic collector skips them
     if limits == NO_LIMITS and (workers <= 1 or len(papers) <= 1):
         for paper in papers:
             yield process_one(paper)

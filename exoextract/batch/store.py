@@ -21,6 +21,7 @@ import numpy as np
 from exoextract import __version__
 from exoextract.document import SourcePositions
 from exoextract.records import PaperResult
+from exoextract.rows import PaperLines, paper_lines
 
 STORE = Path(".exoextract") / "papers"
 
@@ -33,6 +34,26 @@ class Failure:
     sha256: str
     kind: str
     message: str
+
+
+@dataclass(frozen=True)
+class StoredPaper:
+    """A processed paper as a run keeps it: its table lines, ready to be assembled, and its result
+    pickled, read back only when someone asks for results (exports, notebooks). The process that read
+    the paper makes both, so the end of a corpus run has little left to do."""
+
+    lines: PaperLines
+    pickled_result: bytes
+
+    @classmethod
+    def of(cls, result: PaperResult) -> StoredPaper:
+        return cls(paper_lines(result), pickle.dumps(light(result), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def result(self) -> PaperResult:
+        return pickle.loads(self.pickled_result)
+
+
+Outcome = StoredPaper | Failure  # what a run keeps of each paper
 
 
 def code_fingerprint() -> str:
@@ -61,19 +82,20 @@ class ResultStore:
     def path(self, sha256: str) -> Path:
         return self.folder / sha256[:2] / f"{sha256}-{self.version}.pickle"
 
-    def get(self, sha256: str) -> PaperResult | Failure | None:
+    def get(self, sha256: str) -> Outcome | None:
         path = self.path(sha256)
         if not path.exists():
             return None
         try:
             with path.open("rb") as handle:
-                return pickle.load(handle)
+                item = pickle.load(handle)
         except Exception:  # a damaged entry is processed again
             return None
+        return item if isinstance(item, StoredPaper | Failure) else None
 
-    def put(self, sha256: str, item: PaperResult | Failure) -> bytes:
+    def put(self, sha256: str, item: Outcome) -> bytes:
         """Store the outcome (atomically); returns the stored bytes (``pickle.loads`` gives it back)."""
-        data = pickle.dumps(light(item) if isinstance(item, PaperResult) else item, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
         path = self.path(sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.tmp{os.getpid()}")

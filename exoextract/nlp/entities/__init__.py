@@ -20,7 +20,7 @@ from exoextract.nlp.entities.context import Found, PaperContext
 
 SPAN_KEY = "exo"
 
-__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "entity_records"]
+__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "describe", "entity_records"]
 
 
 def entity_records(doc: Doc) -> list[Found]:
@@ -103,7 +103,14 @@ class EntityRecognizer:
 def _span(doc: Doc, item: Found) -> Span | None:
     span = doc.char_span(item.start, item.end, label=item.type, kb_id=item.id, alignment_mode="expand")
     if span is not None:
-        span._.exo_name = item.name
-        span._.exo_method = item.method
-        span._.exo_start, span._.exo_end = item.start, item.end
+        describe(span, item)
     return span
+
+
+def describe(span: Span, item: Found) -> None:
+    """Give a span the record's name, method and exact offsets (one ``span._``: each costs an object)."""
+    extensions = span._
+    extensions.exo_name = item.name
+    extensions.exo_method = item.method
+    extensions.exo_start = item.start
+    extensions.exo_end = item.end

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
 from exoextract.nlp.doctext import doc_text, token_table
-from exoextract.nlp.entities import SPAN_KEY, Found, entity_records
+from exoextract.nlp.entities import SPAN_KEY, Found, describe, entity_records
 from exoextract.nlp.relations.statements import (
     ANAPHOR,
     Argument,
@@ -158,11 +158,10 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Found], len
         span = doc.char_span(outcome.start, outcome.end, label="OUTCOME", kb_id=outcome.id, alignment_mode="expand")
         if span is None:
             continue
-        span._.exo_name = outcome.name
-        span._.exo_method = "claim_object"
-        span._.exo_start, span._.exo_end = outcome.start, outcome.end
+        found = Found(outcome.start, outcome.end, "OUTCOME", outcome.id, outcome.name, "claim_object")
+        describe(span, found)
         group.append(span)
-        added.append(Found(outcome.start, outcome.end, "OUTCOME", outcome.id, outcome.name, "claim_object"))
+        added.append(found)
         taken.add((outcome.start, outcome.end))
     if doc._.exo_found is not None:
         doc._.exo_found = (*doc._.exo_found, *added)  # the records stay the spans' twins

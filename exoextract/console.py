@@ -70,8 +70,8 @@ def report(summary, out: Path) -> None:
     state = summary.progress
     if summary.processed and state.peak_rss_mib:
         seconds = max(state.seconds, 1e-9)
-        click.echo(f"read {state.words:,} words and {state.pages} pages in {seconds:.1f} s ({state.words / seconds:,.0f} "
-                   f"words/s, {state.pages / seconds:.1f} pages/s); peak memory per worker {state.peak_rss_mib:.0f} MiB",
-                   err=True)
+        rates = f"{state.words / seconds:,.0f} words/s, {state.pages / seconds:.1f} pages/s"
+        click.echo(f"read {state.words:,} words and {state.pages} pages in {seconds:.1f} s ({rates}), "
+                   f"peak memory per worker {state.peak_rss_mib:.0f} MiB", err=True)
     for path in summary.written:
         click.echo(str(path))

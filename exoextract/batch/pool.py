@@ -134,13 +134,14 @@ def _pooled(papers: list[PaperFile], workers: int, limits: Limits, suspects: lis
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_limit_memory,
                                initargs=(limits.memory_bytes,))
-    running: dict = {}
-    depth = workers if limits.seconds else 2 * workers  # a timed paper's clock starts when a worker takes it
+    running: dict = {}  # future -> (paper, when a worker took it, or None while it waits in the queue)
+    depth = 2 * workers  # a paper queued behind each one read: no worker waits for the next
     try:
         while pending or running:
             while pending and len(running) < depth:
                 paper = pending.pop(0)
-                running[pool.submit(_process_and_store, paper)] = (paper, time.monotonic())
+                running[pool.submit(_process_and_store, paper)] = (paper, None)
+            _start_clocks(running, workers)
             finished, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
             for future in finished:
                 paper, _ = running.pop(future)
@@ -152,7 +153,7 @@ def _pooled(papers: list[PaperFile], workers: int, limits: Limits, suspects: lis
                     running.clear()
                     return pending
             late = [(f, p) for f, (p, began) in running.items()
-                    if limits.seconds and time.monotonic() - began > limits.seconds]
+                    if limits.seconds and began is not None and time.monotonic() - began > limits.seconds]
             if late:
                 for future, paper in late:
                     running.pop(future)
@@ -168,6 +169,15 @@ def _pooled(papers: list[PaperFile], workers: int, limits: Limits, suspects: lis
         if running or pending:
             _kill_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_clocks(running: dict, workers: int) -> None:
+    """Workers take papers in the order they were submitted, so the first ``workers`` unfinished papers
+    are the ones being read: their time limit runs from the moment they are seen there."""
+    now = time.monotonic()
+    for future, (paper, began) in list(running.items())[:workers]:
+        if began is None:
+            running[future] = (paper, now)
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:

@@ -258,3 +258,43 @@ def test_a_dask_cluster_gives_the_same_tables_as_local_workers(tmp_path):
     assert "5 papers (5 processed, 0 unchanged)" in result.output
     for name in TABLES:
         assert filecmp.cmp(local / f"{name}.tsv", remote / f"{name}.tsv", shallow=False), name
+
+
+def test_papers_read_while_the_pipeline_loads_are_the_papers_a_worker_reads(mixed, tmp_path):
+    import numpy as np
+
+    from exoextract.batch.ahead import ReadAhead, take
+    from exoextract.ingest import ReadLimits, discover, load
+
+    papers = list(discover(sorted(mixed.rglob("*.*"))).papers)
+    ahead = ReadAhead(papers, tmp_path / "ahead", ReadLimits()).start()
+    good = {p.path.name for p in papers} & {"ajcr2018_exosomes_cancer_immunotherapy.txt", "groff_two_column.pdf",
+                                             "latin1.txt"}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and ahead._process.is_alive():
+        time.sleep(0.1)
+    ahead.stop()
+    taken = {}
+    for paper in papers:
+        document = take(ahead.folder, paper)
+        if document is not None:
+            taken[paper.path.name] = document
+            expected = load(paper.path, paper.doc_id)
+            assert document.text == expected.text and document.blocks == expected.blocks
+            assert np.array_equal(document.offsets, expected.offsets)
+        assert take(ahead.folder, paper) is None  # taken once
+    assert good <= set(taken) and not {"empty.txt", "random.pdf", "locked.pdf"} & set(taken)  # bad files: the worker's
+    ahead.close()
+    assert not ahead.folder.exists()
+
+
+def test_two_workers_with_papers_read_ahead_give_the_tables_of_one(tmp_path):
+    papers = tmp_path / "papers"
+    make_corpus(papers, 6)
+    for workers in ("1", "2"):
+        result = CliRunner().invoke(cli, ["batch", str(papers), "-o", str(tmp_path / workers), "--workers", workers,
+                                          "--quiet"])
+        assert result.exit_code == 0, result.output
+    for name in TABLES:
+        assert (tmp_path / "1" / f"{name}.tsv").read_bytes() == (tmp_path / "2" / f"{name}.tsv").read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "2" / ".exoextract").iterdir()) == ["manifest.json", "papers"]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from exoextract.batch.ahead import ReadAhead
 from exoextract.batch.assemble import commit, recover
 from exoextract.batch.inputs import expand
 from exoextract.batch.manifest import RunKey, TableCounts, forget, record, unchanged
@@ -118,27 +119,38 @@ def run_batch(
                 outcomes[paper.sha256] = stored
     todo = [paper for paper in papers if paper.sha256 not in outcomes]
     outcomes_of: Iterable[Done] = ()
+    ahead: ReadAhead | None = None
     if todo and scheduler:
         from exoextract.batch.cluster import process_on_cluster
 
         outcomes_of = process_on_cluster(todo, scheduler, limits)
     elif todo:
+        workers = workers or default_workers()
+        if nlp is None and workers > 1 and len(todo) > workers:  # read the first papers while the pipeline loads
+            ahead = ReadAhead(todo, out / ".exoextract" / f"read-ahead-{os.getpid()}", limits.read,
+                              limits.memory_bytes).start()
         if nlp is None:
             from exoextract.nlp import load_pipeline
 
             nlp = load_pipeline(notify=notify)
-        outcomes_of = process_all(todo, nlp, workers or default_workers(), limits, store)
+        if ahead is not None:
+            ahead.stop()
+        outcomes_of = process_all(todo, nlp, workers, limits, store, ahead.folder if ahead else None)
     state = Progress(total=len(todo))  # after the pipeline is loaded: its clock times the papers
-    for done in outcomes_of:
-        if done.stored:  # a worker committed it and sent what it stored
-            outcomes[done.paper.sha256] = pickle.loads(done.payload)
-        else:
-            outcomes[done.paper.sha256] = done.item
-            if store is not None:
-                store.put(done.paper.sha256, done.item)
-        _count(state, done)
-        if progress:
-            progress(state)
+    try:
+        for done in outcomes_of:
+            if done.stored:  # a worker committed it and sent what it stored
+                outcomes[done.paper.sha256] = pickle.loads(done.payload)
+            else:
+                outcomes[done.paper.sha256] = done.item
+                if store is not None:
+                    store.put(done.paper.sha256, done.item)
+            _count(state, done)
+            if progress:
+                progress(state)
+    finally:
+        if ahead is not None:
+            ahead.close()
     assembled, failures = _assembled(papers, outcomes)
     counts = _counts(assembled, failures)
     forget(out)

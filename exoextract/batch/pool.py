@@ -21,11 +21,13 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exoextract.batch.ahead import take
 from exoextract.batch.store import Failure, Outcome, ResultStore, StoredPaper
 from exoextract.errors import ExoextractError
-from exoextract.ingest import PaperFile, ReadLimits
+from exoextract.ingest import PaperFile, ReadLimits, load
 
 if TYPE_CHECKING:  # spaCy is imported only when a paper is processed: a no-change re-run needs none of it
     from spacy.language import Language
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # spaCy is imported only when a paper is processed: a no-chan
 _PIPELINE: Language | None = None  # the pipeline a worker process inherits
 _READ_LIMITS: ReadLimits | None = None
 _STORE: ResultStore | None = None  # where pooled workers commit their results
+_AHEAD: Path | None = None  # where documents read while the pipeline loaded wait (see batch.ahead)
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,12 @@ class Done:
 def process_one(paper: PaperFile) -> Done:
     """Process a paper in this process into what a run keeps of it (its table lines made here, in
     parallel); any error becomes a Failure naming the file."""
-    from exoextract.paper import process_paper
+    from exoextract.paper import process_document
 
     assert _PIPELINE is not None, "the pipeline is set before workers start"
     try:
-        result = process_paper(paper.path, _PIPELINE, paper.doc_id, _READ_LIMITS)
+        document = take(_AHEAD, paper) or load(paper.path, paper.doc_id, _READ_LIMITS)
+        result = process_document(document, _PIPELINE)
         item: Outcome = StoredPaper.of(result)
         words, pages = len(result.document.text.split()), result.document.pages
     except ExoextractError as error:
@@ -103,11 +107,12 @@ def _limit_memory(memory_bytes: int | None) -> None:
 
 
 def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Limits = NO_LIMITS,
-                store: ResultStore | None = None) -> Iterator[Done]:
+                store: ResultStore | None = None, ahead: Path | None = None) -> Iterator[Done]:
     """Each paper's outcome as it finishes (in finishing order). With a ``store``, pooled workers commit
-    outcomes there and yield them as ``stored``; a paper processed in this process is yielded whole."""
-    global _PIPELINE, _READ_LIMITS, _STORE
-    _PIPELINE, _READ_LIMITS, _STORE = nlp, limits.read, store
+    outcomes there and yield them as ``stored``; a paper processed in this process is yielded whole.
+    Documents already read into ``ahead`` are taken from there."""
+    global _PIPELINE, _READ_LIMITS, _STORE, _AHEAD
+    _PIPELINE, _READ_LIMITS, _STORE, _AHEAD = nlp, limits.read, store, ahead
     gc.freeze()  # the loaded pipeline and knowledge base live to the end: the cyclic collector skips them
     if limits == NO_LIMITS and (workers <= 1 or len(papers) <= 1):
         for paper in papers:

@@ -46,3 +46,18 @@ def test_paper_abbreviations_resolve_to_their_long_forms(short, type_, name):
     rows = mentions[mentions["text"] == short]
     assert len(rows) >= 2
     assert set(zip(rows["type"], rows["name"])) == {(type_, name)}
+
+
+def test_annotate_gives_spacy_spans_unless_only_records_are_wanted(nlp):
+    from exoextract.ingest import load_text
+    from exoextract.nlp import annotate
+    from exoextract.nlp.entities import SPAN_KEY, entity_records
+
+    document = load_text("Exosomes derived from dendritic cells carried CD63 and promoted angiogenesis.")
+    with_spans, records_only = annotate(document, nlp), annotate(document, nlp, spans=False)
+    records = entity_records(records_only)
+    assert records == entity_records(with_spans) and {r.name for r in records} >= {"CD63", "angiogenesis"}
+    assert SPAN_KEY not in records_only.spans
+    spans = with_spans.spans[SPAN_KEY]
+    assert [(s._.exo_start, s._.exo_end, s.label_, s.kb_id_, s._.exo_name, s._.exo_method) for s in spans] == [
+        (r.start, r.end, r.type, r.id, r.name, r.method) for r in records]

@@ -35,7 +35,7 @@ def analyze(document: Document, nlp: Language) -> Analysis:
     mentions: list[Mention] = []
     relations: list[Relation] = []
     for start, end in chunks(document.text):
-        doc = annotate(document, nlp, start, end)
+        doc = annotate(document, nlp, start, end, spans=False)
         found = sentences_of(document, doc, start, len(sentences))
         mentions += mentions_of(document, doc, found, start)
         relations += relations_of(doc, found, start) if doc.has_extension("exo_relations") else []

@@ -42,9 +42,10 @@ def load_pipeline(name: str = "default", kb: KnowledgeBase | None = None, notify
 CHUNK_CHARACTERS = 400_000  # longer texts are annotated in pieces (spaCy refuses texts over nlp.max_length)
 
 
-def annotate(document: Document, nlp: Language, start: int = 0, end: int | None = None) -> Doc:
+def annotate(document: Document, nlp: Language, start: int = 0, end: int | None = None, spans: bool = True) -> Doc:
     """Run the pipeline over ``document.text[start:end]``; front matter, citations and figure references
-    are skipped. Offsets in the Doc are relative to ``start``."""
+    are skipped. Offsets in the Doc are relative to ``start``. With ``spans=False`` the mentions are only
+    the records ``entity_records`` reads (``doc.spans`` stays empty): what processing a paper needs."""
     end = len(document.text) if end is None else end
     text = document.text[start:end]
     doc = nlp.make_doc(text)
@@ -53,6 +54,7 @@ def annotate(document: Document, nlp: Language, start: int = 0, end: int | None 
     skip += [(b.start, b.end) for b in document.blocks if b.kind not in BODY_KINDS]
     doc._.exo_skip = tuple((max(a, start) - start, min(b, end) - start) for a, b in skip if a < end and b > start)
     doc._.exo_text = text  # the Doc's text, kept: Doc.text rebuilds it from every token on each access
+    doc._.exo_records_only = not spans
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

@@ -20,7 +20,7 @@ from exoextract.nlp.entities.context import Found, PaperContext
 
 SPAN_KEY = "exo"
 
-__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "describe", "entity_records"]
+__all__ = ["SPAN_KEY", "EntityRecognizer", "Found", "PaperContext", "described_span", "entity_records"]
 
 
 def entity_records(doc: Doc) -> list[Found]:
@@ -58,6 +58,9 @@ class EntityRecognizer:
         Span.set_extension("exo_end", default=None, force=True)
         Doc.set_extension("exo_skip", default=(), force=True)
         Doc.set_extension("exo_found", default=None, force=True)
+        # set by the paper path, which reads the records: no spaCy Span objects (with their extensions they
+        # cost more per paper than most passes)
+        Doc.set_extension("exo_records_only", default=False, force=True)
         self.max_ngram = max_ngram
         self.outcome_cues = outcome_cues
         self.kb: KnowledgeBase | None = None
@@ -94,15 +97,20 @@ class EntityRecognizer:
         found += cells.state_cells(paper, found)
         found += exosomes.populations(paper, found)
         found = short_forms.apply_population_definitions(paper, found)
-        kept = [(item, span) for item in resolve.resolve(found, paper.skip) if (span := _span(doc, item)) is not None]
-        doc.spans[SPAN_KEY] = [span for _, span in kept]
+        spans = not doc._.exo_records_only
+        kept = [(item, span) for item in resolve.resolve(found, paper.skip)
+                if (span := described_span(doc, item, spans)) is not None]
+        if spans:
+            doc.spans[SPAN_KEY] = [span for _, span in kept]
         doc._.exo_found = tuple(item for item, _ in kept)  # the same mentions as plain records, for later passes
         return doc
 
 
-def _span(doc: Doc, item: Found) -> Span | None:
+def described_span(doc: Doc, item: Found, described: bool = True) -> Span | None:
+    """The tokens a mention covers (None when it covers none: such a mention is dropped), with the
+    record's name, method and offsets when ``described``."""
     span = doc.char_span(item.start, item.end, label=item.type, kb_id=item.id, alignment_mode="expand")
-    if span is not None:
+    if span is not None and described:
         describe(span, item)
     return span
 

@@ -8,6 +8,7 @@ sentences that state an effect.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from exoextract.kb import Candidate, KnowledgeBase
 from exoextract.kb.normalize import fold, normalize, singular
@@ -140,12 +141,17 @@ def _debris(phrase: str) -> bool:
 
 def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, max_ngram: int) -> list[int]:
     """The n-gram sizes from ``tokens[index]`` whose text (or its singular) is an alias key."""
-    sizes = []
-    start = tokens[index][1]
-    running = ""
-    for size in range(1, len(tokens) - index + 1):
+    first_token, start, first_text, first_punct, _, _ = tokens[index]
+    probe = _first_probe(kb, first_text, first_punct)  # most n-grams end at their first token: remembered
+    if probe is None:
+        return []
+    running, hit, extends = probe
+    sizes = [1] if hit else []
+    if not extends:
+        return sizes
+    for size in range(2, len(tokens) - index + 1):
         last_token, last_start, last_text, last_punct, _, _ = tokens[index + size - 1]
-        if last_token - tokens[index][0] >= max_ngram:
+        if last_token - first_token >= max_ngram:
             break  # n-grams count tokens, not the pieces of a hyphenated one
         phrase = text[start : last_start + len(last_text)]
         if "\n" in phrase or (last_punct and last_text in BARRIERS):
@@ -153,11 +159,22 @@ def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, ma
         running += normalize(last_text)
         # every plural rule ends in "s": other phrases are their own singular
         plural = phrase[-1] in "sS" and kb.has_key(normalize(singular(phrase)))
-        if not (last_punct and size > 1) and (kb.has_key(running) or plural):
+        if not last_punct and (kb.has_key(running) or plural):
             sizes.append(size)
         if not kb.has_prefix(running):
             break
     return sizes
+
+
+@lru_cache(maxsize=262_144)
+def _first_probe(kb: KnowledgeBase, token: str, punct: bool) -> tuple[str, bool, bool] | None:
+    """A one-token n-gram: its key, whether it (or its singular) is an alias key, and whether longer keys
+    start with it; None when the token ends every n-gram (a line break, a barrier)."""
+    if "\n" in token or (punct and token in BARRIERS):
+        return None
+    key = normalize(token)
+    plural = token[-1] in "sS" and kb.has_key(normalize(singular(token)))
+    return key, kb.has_key(key) or plural, kb.has_prefix(key)
 
 
 def _choose(

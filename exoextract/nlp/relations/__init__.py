@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from exoextract.kb import KnowledgeBase
 from exoextract.nlp.doctext import doc_text, token_table
-from exoextract.nlp.entities import SPAN_KEY, Found, describe, entity_records
+from exoextract.nlp.entities import SPAN_KEY, Found, described_span, entity_records
 from exoextract.nlp.relations.statements import (
     ANAPHOR,
     Argument,
@@ -65,6 +65,8 @@ class RelationExtractor:
 
     def __init__(self, new_outcomes: bool = True, kb: KnowledgeBase | None = None):
         Doc.set_extension("exo_relations", default=(), force=True)
+        if not Doc.has_extension("exo_records_only"):  # the entity component's; this one may run without it
+            Doc.set_extension("exo_records_only", default=False)
         self.new_outcomes = new_outcomes
         self.kb = kb
 
@@ -147,20 +149,21 @@ def _shift(claim: Claim, offset: int) -> Claim:
 
 def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Found], length: int) -> None:
     """New outcome mentions after the entity stage's (the tables order mentions by offset)."""
-    if SPAN_KEY not in doc.spans:
+    spans = not doc._.exo_records_only
+    if spans and SPAN_KEY not in doc.spans:
         doc.spans[SPAN_KEY] = []
-    group = doc.spans[SPAN_KEY]  # appended to in place: listing every span again costs a Span object each
+    group = doc.spans[SPAN_KEY] if spans else None  # appended to in place: listing every span again costs
     taken = {(e.start, e.end) for e in entities}
     added: list[Found] = []
     for outcome in outcomes:
         if (outcome.start, outcome.end) in taken or not 0 <= outcome.start < outcome.end <= length:
             continue  # (an empty or inverted range would be a bug upstream; it must not stop the paper)
-        span = doc.char_span(outcome.start, outcome.end, label="OUTCOME", kb_id=outcome.id, alignment_mode="expand")
+        found = Found(outcome.start, outcome.end, "OUTCOME", outcome.id, outcome.name, "claim_object")
+        span = described_span(doc, found, spans)
         if span is None:
             continue
-        found = Found(outcome.start, outcome.end, "OUTCOME", outcome.id, outcome.name, "claim_object")
-        describe(span, found)
-        group.append(span)
+        if group is not None:
+            group.append(span)
         added.append(found)
         taken.add((outcome.start, outcome.end))
     if doc._.exo_found is not None:

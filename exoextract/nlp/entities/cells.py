@@ -14,6 +14,7 @@ from exoextract.nlp.entities.context import (
     TUMOUR_WORDS,
     Found,
     PaperContext,
+    anchored_matches,
 )
 
 _HEADS = r"T cells?|T lymphocytes?|B cells?|NK cells?|CTLs?|cells|monocytes?|macrophages?|dendritic cells?"
@@ -24,6 +25,8 @@ QUALIFIED_IN_LIST = re.compile(
     rf"CD\d+[a-z]?{_POSITIVE}\s+({_HEADS}))"
 )
 CELL_PHRASE = re.compile(r"(?<![\w-])((?:[\w-]+\s){0,2}?[\w-]+)\s+(cells?|blasts?)(?![\w-])")
+CELL_WORD = re.compile(r"(?<=\s)(?:cells?|blasts?)(?![\w-])")  # where a CELL_PHRASE match ends
+CELL_PHRASE_REACH = 160  # characters three words and the space before "cells" span (a longer phrase is no name)
 # states a cell is in, which name a kind of cell (docs/ANNOTATION.md: "named by lineage, state, ...")
 CELL_STATES = r"infected|apoptotic|senescent|necrotic|transfected|transformed|quiescent|dying|irradiated|hypoxic"
 STATE_BEFORE = re.compile(rf"(?<![\w-])(?:[\w]+-)?({CELL_STATES})\s+cells?(?![\w-])", re.IGNORECASE)
@@ -51,7 +54,7 @@ def tumour_cells(paper: PaperContext, found: list[Found]) -> list[Found]:
     line stands before them (``U87 glioma cells`` are U-87 MG cells)."""
     line_ends = {f.end for f in found if f.id.startswith("CVCL_")}
     out = []
-    for match in CELL_PHRASE.finditer(paper.text):
+    for match in anchored_matches(CELL_PHRASE, CELL_WORD, paper.text, CELL_PHRASE_REACH):
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             phrase = " ".join(words[-size:])

@@ -4,6 +4,7 @@ and shape rules several passes use."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -84,6 +85,20 @@ class PaperContext:
             if short in phrase:
                 phrase = _whole_word(short).sub(lambda _, text=long_text: text, phrase)
         return phrase
+
+
+def anchored_matches(pattern: re.Pattern, anchor: re.Pattern, text: str, reach: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern whose matches end where ``anchor`` matches and start at most
+    ``reach`` characters before it: tried only near the anchors (a few words of a phrase before ``cells``
+    or ``-derived exosomes``), not at every word of the text."""
+    searched_to = 0
+    for found in anchor.finditer(text):
+        if found.end() <= searched_to:
+            continue
+        match = pattern.search(text, max(searched_to, found.start() - reach), found.end())
+        if match is not None:
+            yield match
+            searched_to = match.end()
 
 
 @lru_cache(maxsize=8192)

@@ -24,6 +24,7 @@ from exoextract.nlp.entities.context import (
     VESICLE,
     Found,
     PaperContext,
+    anchored_matches,
 )
 
 SOURCE_VERB = r"(?:derived|secreted?|released?|produced?|shed|isolated|purified|collected|obtained)"
@@ -61,16 +62,8 @@ class Patterns:
     word: re.Pattern  # a vesicle word
 
     def source_before(self, text: str) -> Iterator[re.Match]:
-        """``before.finditer(text)``, tried only where the anchor ends a phrase: the source words are
-        few, and scanning the whole text with their pattern tries it at every word."""
-        searched_to = 0
-        for anchor in self.before_anchor.finditer(text):
-            if anchor.end() <= searched_to:
-                continue
-            match = self.before.search(text, max(searched_to, anchor.start() - SOURCE_REACH), anchor.end())
-            if match is not None:
-                yield match
-                searched_to = match.end()
+        """``before.finditer(text)``, tried only where the anchor ends a phrase."""
+        return anchored_matches(self.before, self.before_anchor, text, SOURCE_REACH)
 
 
 SOURCE_REACH = 300  # characters a source phrase before "-derived exosomes" can span (five words at most)

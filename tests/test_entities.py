@@ -95,3 +95,12 @@ SENTENCES = [
 @pytest.mark.parametrize(("sentence", "expected"), SENTENCES, ids=[s[:40] for s, _ in SENTENCES])
 def test_sentence_concepts(nlp, sentence, expected):
     assert concepts_in(nlp, sentence) == expected
+
+
+def test_a_name_ends_before_the_period_of_its_sentence_and_a_letter_abbreviation_names_nothing(nlp):
+    from exoextract.ingest import load_text
+    from exoextract.paper import process_document
+
+    text = "Activated NK cells released granzyme B. Carriers of FGFR3 p.G380R had achondroplasia."
+    mentions = {(m.text, m.name) for m in process_document(load_text(text), nlp).mentions if m.type == "MARKER"}
+    assert mentions == {("granzyme B", "GZMB"), ("FGFR3", "FGFR3")}

@@ -71,6 +71,10 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                 if not last_closes or (not first_opens and last != first):
                     continue
                 start, end = first_start, last_start + len(last_text)
+                if text[end - 1] == "." and end - start > 1:
+                    if size > 1 and ABBREVIATION_LETTER.fullmatch(last_text):
+                        continue  # "FGFR3 p.G380R", "cells i.e.": a letter and its period name nothing
+                    end -= 1  # "granzyme B." ending a sentence: the period is the sentence's, not the name's
                 if _debris(text[start:end]) or (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()
                                                  and SUFFIX_START.match(text, start)):
                     continue  # "(platelet-)derived growth factor": no name starts inside a compound
@@ -98,6 +102,7 @@ def _cell_survival(paper: PaperContext, found: Found) -> Found:
     return Found(found.start, found.end, "OUTCOME", candidates[0].id, candidates[0].name, "cell_survival")
 
 
+ABBREVIATION_LETTER = re.compile(r"[a-z]\.")
 BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
 
 

@@ -6,10 +6,16 @@ For each corpus: run ``exoextract ingest`` over its documents into a temporary
 folder, then score ``mentions.tsv`` with the corpus's own ``score_mentions.py``
 (passing HGNC's table so HGNC ids map to NCBI Gene ids). Prints one JSON line
 per corpus, plus the words per second of the whole run.
+
+BioRED's gold holds genes (MARKER) and cell lines (CELL_TYPE), and the scorer
+counts every type of the gold, so its plain score mixes the two. Gene
+detection and gene normalization are also given alone (``genes_only``): the
+same scorer on a view of the corpus whose gold keeps its MARKER rows.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -43,11 +49,31 @@ def main(dev: Path, only: str | None) -> None:
                        str(hgnc)]
             scored = subprocess.run(command, capture_output=True, text=True, check=True)
             human = subprocess.run([*command, "--human-genes"], capture_output=True, text=True, check=True)
+            genes = _genes_only(dev / name, Path(out), command) if name == "genes-biored-train" else None
         result = json.loads(scored.stdout)
         result = {"corpus": name, "words_per_second": round(words / seconds), **result}
         if "normalization" in result:  # the contract gives every species its human gene: human ids alone
             result["normalization_human_genes"] = json.loads(human.stdout)["normalization"]
+        if genes is not None:
+            result["genes_only"] = genes
         print(json.dumps(result))
+
+
+def _genes_only(corpus: Path, out: Path, command: list[str]) -> dict:
+    """The scorer's detection and (human-gene) normalization over the corpus's MARKER rows alone."""
+    view = out / "genes-only"
+    view.mkdir()
+    (view / "docs").symlink_to(corpus / "docs")
+    with (corpus / "gold.tsv").open(encoding="utf-8") as source, (view / "gold.tsv").open("w", encoding="utf-8",
+                                                                                             newline="") as target:
+        rows = csv.DictReader(source, delimiter="\t")
+        writer = csv.DictWriter(target, fieldnames=rows.fieldnames or [], delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(row for row in rows if row["type"] == "MARKER")
+    command = [command[0], command[1], str(view), *command[3:]]
+    scored = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    human = json.loads(subprocess.run([*command, "--human-genes"], capture_output=True, text=True, check=True).stdout)
+    return {"detection": scored["detection"], "normalization_human_genes": human["normalization"]}
 
 
 if __name__ == "__main__":

@@ -8,6 +8,10 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('Exosomes from adipocytes carried plasminogen activator inhibitor type-1 (PAI-1), and PAI-1 levels rose.',
+     {('CELL_TYPE', 'CL:0000136', 'adipocyte'),
+      ('EXOSOME', 'CL:0000136', 'adipocyte exosome'),
+      ('MARKER', 'HGNC:8583', 'SERPINE1')}),
     ('Exosomes released by HeLa cells carried p53.',
      {('CELL_TYPE', 'CVCL_0030', 'HeLa'),
       ('EXOSOME', 'CVCL_0030', 'HeLa exosome'),

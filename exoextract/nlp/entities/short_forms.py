@@ -34,6 +34,7 @@ NOT_ENZYMES = frozenset(  # everyday English words ending in -ase
 )
 
 
+TYPE_BEFORE_NUMBER = re.compile(r"\btype[\s-]+(?=(?:\d+|[IVX]+)\b)", re.IGNORECASE)
 _TRAILING_NUMBER = re.compile(r"(\d+)[A-Za-z]?\W*$")
 
 
@@ -142,11 +143,14 @@ def _concept_of(paper: PaperContext, start: int, end: int, found: list[Found]) -
             return widest
     written = paper.text[start:end]
     expanded = paper.expand(written)
-    for form in dict.fromkeys((written, expanded)):
+    untyped = TYPE_BEFORE_NUMBER.sub("", written)  # "plasminogen activator inhibitor type-1": "... inhibitor 1"
+    for form in dict.fromkeys((written, expanded, untyped)):
         for candidate in paper.kb.lookup(form, DEFINED_TYPES):
             if candidate.kind in LOOKUP_ONLY_KINDS or candidate.id == ROOT_CELL:
                 continue
-            return Found(start, end, candidate.type, candidate.id, candidate.name, "abbreviation")
+            # a long form read without its "type" is a mention the scan could not see
+            method = "abbreviation" if form != untyped or untyped == written else "abbreviation_definition"
+            return Found(start, end, candidate.type, candidate.id, candidate.name, method)
     head = singular(expanded.split()[-1].lower()) if expanded.split() else ""
     if head in CELL_HEAD_NOUNS or head.endswith(("cyte", "blast", "phage")):
         # a cell type the paper defines but no vocabulary names: "cancer-initiating cells (CICs)"

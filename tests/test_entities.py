@@ -104,3 +104,13 @@ def test_a_name_ends_before_the_period_of_its_sentence_and_a_letter_abbreviation
     text = "Activated NK cells released granzyme B. Carriers of FGFR3 p.G380R had achondroplasia."
     mentions = {(m.text, m.name) for m in process_document(load_text(text), nlp).mentions if m.type == "MARKER"}
     assert mentions == {("granzyme B", "GZMB"), ("FGFR3", "FGFR3")}
+
+
+def test_a_genotype_or_expression_sign_written_onto_a_gene_is_not_part_of_its_name(nlp):
+    from exoextract.ingest import load_text
+    from exoextract.paper import process_document
+
+    text = "Sam68+/+ and TLR4\u2212/\u2212 mice differed; CD11c+ cells expressed Foxp3+ but not p53 +/- protein."
+    mentions = {(m.text, m.name) for m in process_document(load_text(text), nlp).mentions if m.type == "MARKER"}
+    assert mentions == {("Sam68", "KHDRBS1"), ("TLR4", "TLR4"), ("CD11c", "ITGAX"), ("Foxp3", "FOXP3"),
+                        ("p53", "TP53")}

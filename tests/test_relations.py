@@ -14,6 +14,9 @@ from exoextract.paper import process_document
 F, T = False, True
 
 CASES = [
+    # a knock-out written as a genotype is a loss of function, in ASCII or with Unicode minus signs
+    ("TLR4-/- mice showed reduced inflammation.", {("TLR4", "promotes", "inflammation", F, F)}),
+    ("TLR4\u2212/\u2212 mice showed reduced inflammation.", {("TLR4", "promotes", "inflammation", F, F)}),
     # carries: verbs, voice, lists, relative clauses, "exosomal X", affixes
     ("Exosomes released by dendritic cells carry CD86 and MHC-I.",
      {("dendritic cell exosome", "carries", "CD86", F, F), ("dendritic cell exosome", "carries", "MHC class I", F, F)}),

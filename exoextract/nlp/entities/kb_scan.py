@@ -8,6 +8,7 @@ sentences that state an effect.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from exoextract.kb import Candidate, KnowledgeBase
@@ -79,6 +80,8 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                                                  and SUFFIX_START.match(text, start)):
                     continue  # "(platelet-)derived growth factor": no name starts inside a compound
                 found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
+                if found is not None and found.type == "MARKER" and (sign := ZYGOSITY_OR_SIGN.search(text, start, end)):
+                    found = replace(found, end=sign.start())  # "Sam68+/+", "CD11c+": the name ends before the sign
                 if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
                 if found is not None and not first_opens and found.type != "MARKER":
@@ -103,6 +106,8 @@ def _cell_survival(paper: PaperContext, found: Found) -> Found:
 
 
 ABBREVIATION_LETTER = re.compile(r"[a-z]\.")
+# a genotype (+/+, +/-, -/-, /+) or an expression sign written onto a gene's name
+ZYGOSITY_OR_SIGN = re.compile(r"(?<=[A-Za-z0-9\u0370-\u03ff])\s?(?:[+\u2212-]/[+\u2212-]|/[+\u2212-]|\+)$")
 BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
 
 

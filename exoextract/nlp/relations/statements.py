@@ -270,9 +270,9 @@ PATTERN_HINT = re.compile(
 NEGATION_WORDS = frozenset({"no", "not", "without", "neither", "nor", "cannot", "unable"})
 RELATIVE_START = re.compile(r"(?:,\s*|\s)(?:which|that|who|whose)\s", re.IGNORECASE)
 MODIFIER = re.compile(r"-(?:mediated|induced|dependent|driven|associated|related|specific|positive|negative)\b")
-LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md)
-    r"\s*-?\s*(?:knock-?outs?|knock-?downs?|deficiency|deficient|depletion|silencing|loss|deletion|ablation|"
-    r"blockade|inhibitors?|antagonists?|null|-/-)\b",
+LOSS_OF_FUNCTION = re.compile(  # "X knock-out reduced Y" says X promotes Y (ANNOTATION.md); "X-/- mice"
+    r"\s*-?\s*(?:(?:knock-?outs?|knock-?downs?|deficiency|deficient|depletion|silencing|loss|deletion|ablation|"
+    r"blockade|inhibitors?|antagonists?|null)\b|[-\u2212]/[-\u2212])",
     re.IGNORECASE,
 )
 LOSS_BEFORE = re.compile(

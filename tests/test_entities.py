@@ -114,3 +114,17 @@ def test_a_genotype_or_expression_sign_written_onto_a_gene_is_not_part_of_its_na
     mentions = {(m.text, m.name) for m in process_document(load_text(text), nlp).mentions if m.type == "MARKER"}
     assert mentions == {("Sam68", "KHDRBS1"), ("TLR4", "TLR4"), ("CD11c", "ITGAX"), ("Foxp3", "FOXP3"),
                         ("p53", "TP53")}
+
+
+def test_words_mesh_qualifies_with_a_subject_name_cells_only_in_papers_about_it(nlp, kb):
+    from exoextract.ingest import load_text
+    from exoextract.paper import process_document
+
+    def cells(text):
+        return {(m.text, m.name) for m in process_document(load_text(text), nlp).mentions if m.type == "CELL_TYPE"}
+
+    # MeSH: "Cones (Retina)", "Rods (Retina)"; "Rods and Cones" is a coordination, its members are found
+    assert kb.topic("CL:0000573") == "Retina" and not kb.lookup("rods and cones", ["CELL_TYPE"])
+    assert cells("In the degenerating retina, rods and cones die.") == {
+        ("rods", "retinal rod cell"), ("cones", "retinal cone cell")}
+    assert cells("Rods and cones were counted in each sample.") == set()  # no retina: steel rods, pine cones

@@ -19,7 +19,7 @@ KIND_SCORE = {
     "symbol": 1.0, "name": 0.97, "family_grammar": 0.97, "mirna_grammar": 0.97, "synonym": 0.93,
     "go_synonym": 0.9, "mesh_synonym": 0.9, "cell_line": 0.8, "greek_variant": 0.9, "alias_symbol": 0.85,
     "previous_symbol": 0.87, "name_stem": 0.8, "name_variant": 0.92, "abbreviation": 0.7, "synonym_abbreviation": 0.65,
-    "grounding": 0.95, "mesh_name": 0.9,
+    "grounding": 0.95, "mesh_name": 0.9, "topic_synonym": 0.85,
 }
 VERY_COMMON_WORD = 4.0  # a curated grounding needs context only when its text is this common ("set", "can")
 
@@ -30,6 +30,8 @@ def alias_flags(text: str, kind: str) -> int:
     symbol_like = len(folded) <= 4 or any(c.isupper() or c.isdigit() for c in folded[1:])  # CaN, Mhc; not Tumor
     if kind not in SYMBOL_KINDS and (" " in text or len(folded) > 6 or not symbol_like):
         return 0  # names and multi-word synonyms match in any case
+    if kind == "topic_synonym":
+        return 0  # a word ("Cones"), in any case: the paper's subject is its context
     threshold = VERY_COMMON_WORD if kind == "grounding" else COMMON_WORD
     common = folded.isalpha() and word_frequency(folded.lower()) >= threshold
     line_name = kind == "cell_line" and any(c.isdigit() for c in folded) and sum(c.isalpha() for c in folded) >= 2

@@ -17,6 +17,9 @@ class Concept:
     parents: tuple[str, ...] = ()
     xrefs: tuple[str, ...] = ()
     rank: int = 0  # how general or common; breaks ties between candidates
+    # the subject MeSH qualifies some entry terms with ("Cones (Retina)"): those terms ("cones", kind
+    # topic_synonym) name the concept only in a paper about that subject
+    topic: str = ""
 
     @property
     def key(self) -> str:

@@ -31,7 +31,7 @@ KB_TYPES = ("MARKER", "MIRNA", "CELL_TYPE", "OUTCOME", "NEOPLASM", "SOURCE")  # 
 LOOKUP_MEMORY = 200_000  # remembered lookups per knowledge base before the memory starts again
 COLUMN_NAMES = (
     "ids", "names", "types", "origins", "parents", "xrefs", "ranks", "keys", "starts", "entry_concept",
-    "entry_alias", "entry_kind", "entry_flags", "kinds",
+    "entry_alias", "entry_kind", "entry_flags", "kinds", "topics",
 )
 
 
@@ -104,6 +104,7 @@ class KnowledgeBase:
         self.entry_kind: bytes = columns["entry_kind"]
         self.entry_flags: bytes = columns["entry_flags"]
         self.kinds: list[str] = columns["kinds"]
+        self.topics: dict[int, str] = columns["topics"]  # concept number -> Concept.topic, where it has one
         self._key_position = dict(zip(self.keys, range(len(self.keys))))
         self._by_id = {identifier: i for i, identifier in enumerate(self.ids) if identifier}
         self._looked_up: dict[tuple[str, tuple[str, ...] | None], tuple[Candidate, ...]] = {}
@@ -161,10 +162,16 @@ class KnowledgeBase:
             "ranks": array("i", [c.rank for c in concepts]), "keys": keys, "starts": starts,
             "entry_concept": entry_concept, "entry_alias": entry_alias, "entry_kind": bytes(entry_kind),
             "entry_flags": bytes(entry_flags), "kinds": kinds,
+            "topics": {number: c.topic for number, c in enumerate(concepts) if c.topic},
         }
         return cls(columns, versions)
 
     # --- lookup ----------------------------------------------------------------------------
+
+    def topic(self, identifier: str) -> str:
+        """The subject a concept's topic synonyms need the paper to be about ("" when it has none)."""
+        number = self._by_id.get(identifier)
+        return self.topics.get(number, "") if number is not None else ""
 
     def concept(self, identifier_or_number: str | int) -> ConceptRecord | None:
         """A concept by identifier (``HGNC:1692``) or by its number in the KB."""

@@ -110,7 +110,7 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: froze
         concept.aliases.append((label, "name"))
         synonyms = term.get("synonyms") or []
         concept.aliases += [(s, "synonym") for s in synonyms]
-        concept.aliases += [(s, "mesh_synonym") for s in mesh_for.get(identifier, [])]
+        concept.aliases += _mesh_aliases(concept, mesh_for.get(identifier, []))
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in label_variants(text)]
         concept.aliases += [(v, "name_variant") for v in bare_nouns(label, parts)]
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in tissue_written(text, tissues)]
@@ -125,9 +125,28 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: froze
     for names in unmatched:
         name = singular(names[0]).lower()
         concept = Concept("", name, "CELL_TYPE", "mesh", rank=COMMONLY_DISCUSSED)
-        concept.aliases += [(names[0], "name"), *((n, "mesh_synonym") for n in names[1:])]
+        concept.aliases += [(names[0], "name"), *_mesh_aliases(concept, names[1:])]
         _abbreviations(concept, [singular(n) for n in names], "abbreviation")
         yield concept
+
+
+QUALIFIED_TERM = re.compile(r"^(.+?) \(([^()]+)\)$")  # MeSH "Cones (Retina)": a word and its subject
+COORDINATION = re.compile(r"^\w+ and \w+$", re.IGNORECASE)  # "Rods and Cones", not "Uptake and Decarboxylation Cells"
+
+
+def _mesh_aliases(concept: Concept, terms: list[str]) -> list[tuple[str, str]]:
+    """MeSH entry terms as aliases. A term MeSH qualifies with a subject (``Cones (Retina)``) is an alias
+    without the qualifier, for papers about that subject (``topic_synonym``; the concept keeps the subject);
+    a coordination (``Rods and Cones``) is no name of its own: its members are found one by one."""
+    aliases = []
+    for term in terms:
+        qualified = QUALIFIED_TERM.match(term)
+        if qualified:
+            aliases.append((qualified.group(1), "topic_synonym"))
+            concept.topic = concept.topic or qualified.group(2)
+        elif not COORDINATION.search(term):
+            aliases.append((term, "mesh_synonym"))
+    return aliases
 
 
 def tissue_written(name: str, tissues: frozenset[str]) -> list[str]:

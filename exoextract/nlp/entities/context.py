@@ -32,7 +32,8 @@ EFFECT_CUES = re.compile(
     r"internaliz|protect|affect|alter|influenc|impact)",
     re.IGNORECASE,
 )
-LOOKUP_ONLY_KINDS = ("abbreviation", "synonym_abbreviation", "cell_line")  # aliases a long form must not use
+# aliases a long form or a source phrase must not use (each needs the scan's own context rules)
+LOOKUP_ONLY_KINDS = ("abbreviation", "synonym_abbreviation", "cell_line", "topic_synonym")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 
 
@@ -66,6 +67,7 @@ class PaperContext:
     awaiting: dict[int, Found] = field(default_factory=dict)  # by start: markers wanting context, until lists
     # of markers are known
     _effects: dict[str, bool] = field(default_factory=dict, repr=False)
+    _subjects: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @cached_property
     def tokens(self) -> TokenTable:
@@ -77,6 +79,16 @@ class PaperContext:
         answer = self._effects.get(sentence)
         if answer is None:
             answer = self._effects[sentence] = bool(EFFECT_CUES.search(sentence))
+        return answer
+
+    def about(self, subject: str) -> bool:
+        """Whether the paper speaks of a subject (a MeSH qualifier: ``Retina`` is retina, retinal, retinae)."""
+        answer = self._subjects.get(subject)
+        if answer is None:
+            stem = subject.lower()
+            stem = stem[:-1] if len(stem) > 4 and stem[-1] in "aeiouy" else stem
+            answer = re.search(rf"\b{re.escape(stem)}", self.text, re.IGNORECASE) is not None
+            self._subjects[subject] = answer
         return answer
 
     def expand(self, phrase: str) -> str:

@@ -229,6 +229,8 @@ def _allowed(
         return False  # a line's name matches in any case only as one word: "H9C2", not "as T1" for AST-1
     if candidate.needs_context and not context_given and not _marker_context(tokens, first, stop):
         return False
+    if candidate.kind == "topic_synonym" and not paper.about(paper.kb.topic(candidate.id)):
+        return False  # "cones" are retinal cone cells in a paper about the retina, not elsewhere
     if candidate.type == "OUTCOME" and outcome_cues and not paper.states_effect(sentence) and not (
             EFFECT_ADJECTIVE.search(phrase) and stop < count and VESICLE_WORD.match(tokens.texts[stop])):
         return False  # an effect needs a cue, unless the outcome qualifies the vesicles ("immunosuppressive EVs")

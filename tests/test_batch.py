@@ -298,3 +298,14 @@ def test_two_workers_with_papers_read_ahead_give_the_tables_of_one(tmp_path):
     for name in TABLES:
         assert (tmp_path / "1" / f"{name}.tsv").read_bytes() == (tmp_path / "2" / f"{name}.tsv").read_bytes(), name
     assert sorted(p.name for p in (tmp_path / "2" / ".exoextract").iterdir()) == ["manifest.json", "papers"]
+
+
+def test_parquet_tables_of_a_batch_hold_the_rows_of_its_tsv_tables(tmp_path):
+    papers = tmp_path / "papers"
+    make_corpus(papers, 3)
+    for fmt in ("tsv", "parquet"):
+        result = CliRunner().invoke(cli, ["batch", str(papers), "-o", str(tmp_path / fmt), "--format", fmt, "--quiet"])
+        assert result.exit_code == 0, result.output
+    for name in TABLES:
+        parquet = pd.read_parquet(tmp_path / "parquet" / f"{name}.parquet").astype(str)
+        assert parquet.equals(read(tmp_path / "tsv", name)), name

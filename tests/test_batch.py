@@ -291,6 +291,9 @@ def test_papers_read_while_the_pipeline_loads_are_the_papers_a_worker_reads(mixe
 def test_two_workers_with_papers_read_ahead_give_the_tables_of_one(tmp_path):
     papers = tmp_path / "papers"
     make_corpus(papers, 6)
+    stale = tmp_path / "2" / ".exoextract" / "read-ahead-1"  # what a killed run leaves
+    stale.mkdir(parents=True)
+    (stale / "0123.pickle").write_bytes(b"left over")
     for workers in ("1", "2"):
         result = CliRunner().invoke(cli, ["batch", str(papers), "-o", str(tmp_path / workers), "--workers", workers,
                                           "--quiet"])

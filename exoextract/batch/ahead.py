@@ -33,7 +33,8 @@ class ReadAhead:
         self._process: multiprocessing.process.BaseProcess | None = None
 
     def start(self) -> ReadAhead:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        for stale in self.folder.parent.glob("read-ahead-*"):  # left by a run that was killed
+            shutil.rmtree(stale, ignore_errors=True)
         self.folder.mkdir(parents=True)
         context = multiprocessing.get_context("fork")
         self._process = context.Process(target=_read_all, name="exoextract-read-ahead", daemon=True,

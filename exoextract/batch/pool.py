@@ -113,11 +113,11 @@ def process_all(papers: list[PaperFile], nlp: Language, workers: int, limits: Li
     Documents already read into ``ahead`` are taken from there."""
     global _PIPELINE, _READ_LIMITS, _STORE, _AHEAD
     _PIPELINE, _READ_LIMITS, _STORE, _AHEAD = nlp, limits.read, store, ahead
-    gc.freeze()  # the loaded pipeline and knowledge base live to the end: the cyclic collector skips them
     if limits == NO_LIMITS and (workers <= 1 or len(papers) <= 1):
         for paper in papers:
             yield process_one(paper)
         return
+    gc.freeze()  # workers fork with the pipeline and knowledge base: their cyclic collector never scans them
     remaining = list(papers)
     while remaining:
         suspects: list[PaperFile] = []

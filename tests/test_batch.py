@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -312,3 +313,29 @@ def test_parquet_tables_of_a_batch_hold_the_rows_of_its_tsv_tables(tmp_path):
     for name in TABLES:
         parquet = pd.read_parquet(tmp_path / "parquet" / f"{name}.parquet").astype(str)
         assert parquet.equals(read(tmp_path / "tsv", name)), name
+
+
+def test_the_reader_dies_with_a_killed_run(tmp_path):
+    papers = tmp_path / "papers"
+    make_corpus(papers, 800)  # seconds of reading ahead: a reader that outlived the run would still be at work
+    run = subprocess.Popen([sys.executable, "-m", "exoextract", "batch", str(papers), "-o", str(tmp_path / "out"),
+                            "--workers", "2", "--quiet"], cwd=PROJECT)
+    children: list[str] = []
+    deadline = time.monotonic() + 60
+    while not children and time.monotonic() < deadline and run.poll() is None:
+        children = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.02)
+    assert children, "the run started no reader"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+
+    def running(pid: str) -> bool:
+        try:
+            return (Path("/proc") / pid / "stat").read_text().split()[2] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 2
+    while any(running(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in children)

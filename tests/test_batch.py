@@ -315,17 +315,19 @@ def test_parquet_tables_of_a_batch_hold_the_rows_of_its_tsv_tables(tmp_path):
         assert parquet.equals(read(tmp_path / "tsv", name)), name
 
 
-def test_the_reader_dies_with_a_killed_run(tmp_path):
+@pytest.mark.parametrize("children_wanted", [1, 2], ids=["reader", "workers"])
+def test_no_reader_or_worker_outlives_a_killed_run(tmp_path, children_wanted):
+    """Killed while the reader reads ahead (one child) or while two workers run (two): none stays behind."""
     papers = tmp_path / "papers"
-    make_corpus(papers, 800)  # seconds of reading ahead: a reader that outlived the run would still be at work
+    make_corpus(papers, 800)  # seconds of work: a child that outlived the run would still be at it
     run = subprocess.Popen([sys.executable, "-m", "exoextract", "batch", str(papers), "-o", str(tmp_path / "out"),
                             "--workers", "2", "--quiet"], cwd=PROJECT)
     children: list[str] = []
-    deadline = time.monotonic() + 60
-    while not children and time.monotonic() < deadline and run.poll() is None:
+    deadline = time.monotonic() + 120
+    while len(children) < children_wanted and time.monotonic() < deadline and run.poll() is None:
         children = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True).stdout.split()
         time.sleep(0.02)
-    assert children, "the run started no reader"
+    assert len(children) >= children_wanted, "the run did not start its processes"
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
 

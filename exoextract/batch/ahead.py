@@ -20,6 +20,7 @@ import pickle
 import shutil
 from pathlib import Path
 
+from exoextract.batch.children import die_with_parent
 from exoextract.document import Document
 from exoextract.ingest import PaperFile, ReadLimits, load
 
@@ -69,7 +70,7 @@ def take(folder: Path | None, paper: PaperFile) -> Document | None:
 
 
 def _read_all(papers: list[PaperFile], folder: Path, limits: ReadLimits, memory_bytes: int | None) -> None:
-    _die_with_parent()
+    die_with_parent()
     if memory_bytes:
         import resource
 
@@ -84,14 +85,3 @@ def _read_all(papers: list[PaperFile], folder: Path, limits: ReadLimits, memory_
             partial.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(partial, folder / f"{paper.sha256}.pickle")
 
-
-def _die_with_parent() -> None:
-    """On Linux, the reader is killed when the run's process dies (a killed run leaves no reader behind)."""
-    parent = os.getppid()
-    with contextlib.suppress(Exception):
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(0)

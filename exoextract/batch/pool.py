@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exoextract.batch.ahead import take
+from exoextract.batch.children import die_with_parent
 from exoextract.batch.store import Failure, Outcome, ResultStore, StoredPaper
 from exoextract.errors import ExoextractError
 from exoextract.ingest import PaperFile, ReadLimits, load
@@ -101,7 +102,9 @@ class Limits:
 NO_LIMITS = Limits()
 
 
-def _limit_memory(memory_bytes: int | None) -> None:
+def _start_worker(memory_bytes: int | None) -> None:
+    """A pooled worker's first step: die with the run, and bound its address space."""
+    die_with_parent()
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
@@ -137,7 +140,7 @@ def _pooled(papers: list[PaperFile], workers: int, limits: Limits, suspects: lis
     """Outcomes of ``papers``; returns the papers still to do when the pool had to be stopped."""
     pending = list(papers)
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_limit_memory,
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                                initargs=(limits.memory_bytes,))
     running: dict = {}  # future -> (paper, when a worker took it, or None while it waits in the queue)
     depth = 2 * workers  # a paper queued behind each one read: no worker waits for the next

@@ -8,6 +8,9 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('Rats received streptozotocin (STZ), and STZ-treated rats released exosomes carrying insulin.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:6081', 'INS')}),
     ('Exosomes from adipocytes carried plasminogen activator inhibitor type-1 (PAI-1), and PAI-1 levels rose.',
      {('CELL_TYPE', 'CL:0000136', 'adipocyte'),
       ('EXOSOME', 'CL:0000136', 'adipocyte exosome'),

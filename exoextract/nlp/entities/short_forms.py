@@ -50,10 +50,18 @@ def _approved_symbol(paper: PaperContext, short: str) -> bool:
     return any(c.kind == "symbol" and c.alias == short for c in paper.kb.lookup(short, ["MARKER"]))
 
 
+SUFFIX_ONLY = re.compile(r"(?:[a-z]+in|[a-z]+ase)s?", re.IGNORECASE)  # the two suffix patterns of MOLECULE_WORDS
+
+
 def names_molecule(long_form: str) -> bool:
-    """Whether a long form reads like the name of a protein or gene (its head words say so)."""
-    words = (match.group().lower().removesuffix("s") for match in MOLECULE_WORDS.finditer(long_form))
-    return any(word not in NOT_ENZYMES for word in words)
+    """Whether a long form reads like the name of a protein or gene (its head words say so). One word the
+    vocabularies do not know whose only cue is its ending (``-in``, ``-ase``) is more often a drug or a
+    chemical (``streptozotocin (STZ)``, ``doxorubicin (DOX)``) than a protein no vocabulary names, and the
+    word ``protein`` alone names no molecule."""
+    words = [match.group() for match in MOLECULE_WORDS.finditer(long_form)]
+    if len(long_form.split()) == 1 and all(SUFFIX_ONLY.fullmatch(word) for word in words):
+        return False
+    return any(word.lower().removesuffix("s") not in NOT_ENZYMES for word in words)
 
 
 def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:

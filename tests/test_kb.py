@@ -222,3 +222,11 @@ def test_read_obo(tmp_path):
     assert terms["CL:0000451"] == {"label": "dendritic cell", "synonyms": ["DC"], "parents": ["CL:0000738"],
                                    "deprecated": False}
     assert terms["CL:0000001"]["deprecated"] is True and "part_of" not in terms
+
+
+def test_a_stem_that_names_a_small_molecule_class_is_no_protein_family(kb):
+    # HGNC names CoQ biosynthesis genes "coenzyme Q4" ...: MeSH files Coenzymes among chemicals, not proteins.
+    # "Centrin" is also a MeSH entry term (of a drug): headings alone decide, so the centrin family stays.
+    assert not kb.lookup("coenzyme", ["MARKER"])
+    assert [(c.name, c.kind) for c in kb.lookup("centrin", ["MARKER"])][:1] == [("centrin", "family_grammar")]
+    assert [(c.name, c.kind) for c in kb.lookup("annexin", ["MARKER"])][:1] == [("annexin", "family_grammar")]

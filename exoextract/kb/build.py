@@ -46,7 +46,7 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
         marker.aliases += [(latin, "greek_variant") for text, _ in list(marker.aliases)
                            if (latin := latin_initials(text)) is not None]
     known = {normalize(text) for family in families.families for text, _ in family.aliases}
-    concepts += hgnc.name_families(hgnc_rows, known)
+    concepts += hgnc.name_families(hgnc_rows, known, mesh.chemical_classes(mesh_descriptors))
     concepts += hgnc.complex_families(hgnc_rows, known)
     groundings = grounding.read_groundings(files["grounding"], hgnc.symbols_by_uniprot(hgnc_rows),
                                            {row["HGNC ID"]: row["Approved symbol"] for row in hgnc_rows})

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from exoextract.english import COMMON_WORD, word_frequency
 from exoextract.kb.concepts import FAMILY_RANK, Concept
-from exoextract.kb.normalize import normalize
+from exoextract.kb.normalize import normalize, singular
 from exoextract.kb.sources.files import SourceFile, split_list
 
 MICRORNA_LOCUS = "RNA, micro"
@@ -77,10 +77,12 @@ _MEMBER_NAME = re.compile(r"^(?P<stem>[a-z][a-z-]{3,}) (?:[A-Z]?\d{1,3}[A-Z]?|[A
 FAMILY_MEMBERS = 3  # genes whose approved names share a stem before a family is named after it
 
 
-def name_families(rows: list[dict[str, str]], known: set[str]) -> list[Concept]:
+def name_families(rows: list[dict[str, str]], known: set[str], chemicals: frozenset[str] = frozenset()
+                  ) -> list[Concept]:
     """Families HGNC's one-word approved names imply: ``tetraspanin 1`` ... ``tetraspanin 33`` -> tetraspanin,
     ``annexin A1`` ... -> annexin, ``granzyme A``, ``B`` ... -> granzyme. ``known``: normalized names
-    of families that already exist (FamPlex), which are not made again."""
+    of families that already exist (FamPlex), which are not made again; ``chemicals``: normalized names
+    of small-molecule classes (``coenzyme Q4`` is a gene named after coenzyme Q: no coenzyme family)."""
     members: dict[str, list[str]] = {}
     for row in rows:
         match = _MEMBER_NAME.match(row["Approved name"])
@@ -90,6 +92,8 @@ def name_families(rows: list[dict[str, str]], known: set[str]) -> list[Concept]:
     for stem, genes in sorted(members.items()):
         if len(genes) < FAMILY_MEMBERS or normalize(stem) in known or word_frequency(stem) >= COMMON_WORD:
             continue  # "protein 1..": an everyday word names no family
+        if normalize(singular(stem)) in chemicals:
+            continue
         family = Concept("", stem, "MARKER", "hgnc_family", rank=FAMILY_RANK)
         family.aliases.append((stem, "family_grammar"))
         families.append(family)

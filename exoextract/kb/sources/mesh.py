@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from exoextract.kb.concepts import Concept
+from exoextract.kb.normalize import normalize, singular
 from exoextract.kb.sources.files import SourceFile
 
 CELLS_TREE = "A11"  # the MeSH tree of cells
@@ -115,4 +116,17 @@ def tissue_qualifiers(descriptors: list[Descriptor]) -> frozenset[str]:
         d.heading[: -len(" Tissue")].lower() for d in descriptors
         if d.heading.endswith(" Tissue") and " " not in d.heading[: -len(" Tissue")]
         and any(tree.startswith("A") for tree in d.trees)
+    )
+
+
+PROTEIN_TREES = ("D12", "D08.811", "D23")  # amino acids, peptides and proteins; enzymes; biological factors
+
+
+def chemical_classes(descriptors: list[Descriptor]) -> frozenset[str]:
+    """Normalized singular headings MeSH files under chemicals but never under proteins or enzymes
+    (``Coenzymes``): a word HGNC names genes after (``coenzyme Q4``) that names a small molecule, not a
+    family of proteins. Headings only: entry terms hold brand names (``Centrin`` is a drug there)."""
+    return frozenset(
+        normalize(singular(d.heading)) for d in descriptors
+        if any(t.startswith("D") for t in d.trees) and not any(t.startswith(PROTEIN_TREES) for t in d.trees)
     )

@@ -8,6 +8,9 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('Proteases and a phosphatase released from the exosomes cleaved CD44.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:1681', 'CD44')}),
     ('Rats received streptozotocin (STZ), and STZ-treated rats released exosomes carrying insulin.',
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:6081', 'INS')}),

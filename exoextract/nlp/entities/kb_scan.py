@@ -31,10 +31,12 @@ MOLECULE_NOUNS = frozenset(
     {"molecule", "molecules", "protein", "proteins", "marker", "markers", "receptor", "receptors", "factor",
      "factors", "gene", "genes", "inhibitor", "inhibitors", "pathway", "pathways", "assay", "assays"}
 )
-# ANNOTATION.md: generic classes with no name are not entities
+# ANNOTATION.md: generic classes with no name are not entities (enzymes named only by what they catalyse are
+# such classes, as kinase is)
 GENERIC_CLASSES = frozenset(
     {"protein", "cytokine", "growth factor", "lipid", "chemokine", "hormone", "enzyme", "kinase", "receptor",
-     "antigen", "antibody", "transcription factor", "adhesion molecule", "mirna", "microrna"}
+     "antigen", "antibody", "transcription factor", "adhesion molecule", "mirna", "microrna", "protease",
+     "proteinase", "peptidase", "phosphatase", "gtpase", "atpase", "nuclease", "lipase"}
 )
 ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)\d?\+?$")
 NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)

@@ -8,6 +8,10 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('In the HCC cell line Huh7, exosomes raised Ca+2 levels (OR 2.0; CI: 1.8) and neurons of the CA1 region died.',
+     {('CELL_TYPE', 'CVCL_0336', 'Huh-7'),
+      ('EXOSOME', '', 'exosome'),
+      ('CELL_TYPE', 'CL:0000540', 'neuron')}),
     ('Proteases and a phosphatase released from the exosomes cleaved CD44.',
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:1681', 'CD44')}),

@@ -26,6 +26,8 @@ MARKER_CUES = frozenset(
      "mutations", "variant", "variants", "allele", "alleles", "polymorphism", "polymorphisms", "transgenic",
      "overexpression", "overexpressing", "silencing", "sirna", "shrna"}
 )
+PLACE_NOUNS = frozenset({"region", "regions", "area", "areas", "field", "fields", "subfield", "subfields"})
+PLACE_SHAPE = re.compile(r"^[A-Z]{1,2}\d$")  # CA1, V1, S1: how fields of the hippocampus and cortex are numbered
 BODY_RESPONSES = frozenset({"resistance", "sensitivity", "insensitivity", "intolerance", "tolerance"})
 MOLECULE_NOUNS = frozenset(
     {"molecule", "molecules", "protein", "proteins", "marker", "markers", "receptor", "receptors", "factor",
@@ -38,7 +40,7 @@ GENERIC_CLASSES = frozenset(
      "antigen", "antibody", "transcription factor", "adhesion molecule", "mirna", "microrna", "protease",
      "proteinase", "peptidase", "phosphatase", "gtpase", "atpase", "nuclease", "lipase"}
 )
-ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)\d?\+?$")
+ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)(?:\d?\+?|\+\d)$")  # Ca2+, Ca+2
 NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
 
 
@@ -82,6 +84,8 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                                                  and SUFFIX_START.match(text, start)):
                     continue  # "(platelet-)derived growth factor": no name starts inside a compound
                 found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
+                if found is not None and found.type == "MARKER" and size > 1 and DECIMAL.fullmatch(last_text):
+                    found = None  # "CI 2.0", "OR 1.8": a statistic and its value (a line may be "RAW 264.7")
                 if found is not None and found.type == "MARKER" and (sign := ZYGOSITY_OR_SIGN.search(text, start, end)):
                     found = replace(found, end=sign.start())  # "Sam68+/+", "CD11c+": the name ends before the sign
                 if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
@@ -108,9 +112,10 @@ def _cell_survival(paper: PaperContext, found: Found) -> Found:
 
 
 ABBREVIATION_LETTER = re.compile(r"[a-z]\.")
+DECIMAL = re.compile(r"\d+\.\d+")
 # a genotype (+/+, +/-, -/-, /+) or an expression sign written onto a gene's name
 ZYGOSITY_OR_SIGN = re.compile(r"(?<=[A-Za-z0-9\u0370-\u03ff])\s?(?:[+\u2212-]/[+\u2212-]|/[+\u2212-]|\+)$")
-BARRIERS = frozenset("()[]{};=,")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
+BARRIERS = frozenset("()[]{};=,:")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"
 
 
 SUFFIX_START = re.compile(rf"(?:{'|'.join(SUFFIX_WORDS)})\b", re.IGNORECASE)
@@ -194,7 +199,7 @@ def _choose(
 ) -> Found | None:
     """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
     candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
-    if any(c.kind == "cell_line" for c in candidates) and _followed_by_cells(paper.tokens, stop):
+    if any(c.kind == "cell_line" for c in candidates) and _named_as_cells(paper.tokens, first, stop):
         candidates.sort(key=lambda c: c.kind != "cell_line")  # "THP-1 cells": the line before a gene of that name
     for candidate in candidates:
         if not _allowed(paper, candidate, candidates, phrase, first, stop, sentence, outcome_cues):
@@ -223,7 +228,7 @@ def _allowed(
     if candidate.kind in ("abbreviation", "synonym_abbreviation") and (candidate.ambiguous or len(phrase) < 5):
         return False  # short or shared cell abbreviations count once the paper defines them (HUVECs does not)
     if candidate.kind == "cell_line" and (
-        not _cell_line_context(phrase, tokens, stop) or (not _followed_by_cells(tokens, stop) and any(
+        not _cell_line_context(phrase, tokens, stop) or (not _named_as_cells(tokens, first, stop) and any(
             c.type == "MARKER" and not c.needs_context for c in candidates))
     ):
         return False  # a name that is also a gene (NT3) or has no line-like shape (1996, 48h)
@@ -245,12 +250,14 @@ def _allowed(
         return False  # "miR-17/92" written as miRNAs names them, not their host gene (the miRNA pass reads it)
     if candidate.type == "MARKER" and (_before_et_al(tokens, stop) or _genotype(tokens, first, stop)):
         return False  # "Park et al.": an author; "AG/GG": a genotype
+    if candidate.type == "MARKER" and stop < count and tokens.lowers[stop] in PLACE_NOUNS and PLACE_SHAPE.match(phrase):
+        return False  # "CA1 region", "V1 area": a numbered place in an organ, not the gene of that symbol
     if candidate.type == "MARKER" and stop < count and tokens.lowers[stop] in BODY_RESPONSES:
         return False  # "insulin resistance", "insulin sensitivity": a trait of the body, not the molecule
     generic = singular(phrase.lower()) in GENERIC_CLASSES
     if candidate.type == "MARKER" and (generic or not (plausible_marker(phrase) or candidate.kind == "grounding")):
         return False
-    charged = phrase.endswith("+") or (stop < count and tokens.texts[stop].startswith("+"))
+    charged = "+" in phrase or (stop < count and tokens.texts[stop].startswith("+"))
     if candidate.type == "MARKER" and ION.match(phrase) and charged:
         return False  # Ca2+, Mg2+: an ion, not the gene CA2
     return not (candidate.type == "CELL_TYPE" and candidate.id in paper.cells.generic)
@@ -331,6 +338,12 @@ def _followed_by_cells(tokens: TokenTable, end: int) -> bool:
         if not (text.isalpha() and text.islower()):
             return False  # only lower-case words ("glioma", "breast cancer") between a line's name and its cells
     return False
+
+
+def _named_as_cells(tokens: TokenTable, start: int, end: int) -> bool:
+    """A name followed by cells (``HeLa cells``) or right after ``cell line`` (``the HCC cell line Huh7``)."""
+    before = [text.lower() for text in tokens.texts[max(0, start - 4) : start] if not text.isspace()][-2:]
+    return _followed_by_cells(tokens, end) or before in (["cell", "line"], ["cell", "lines"])
 
 
 def _cell_line_context(text: str, tokens: TokenTable, end: int) -> bool:

@@ -8,6 +8,9 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('Carriers of the T risk allele had more IL 6 in plasma exosomes.',
+     {('EXOSOME', '', 'plasma exosome'),
+      ('MARKER', 'HGNC:6018', 'IL6')}),
     ('In the HCC cell line Huh7, exosomes raised Ca+2 levels (OR 2.0; CI: 1.8) and neurons of the CA1 region died.',
      {('CELL_TYPE', 'CVCL_0336', 'Huh-7'),
       ('EXOSOME', '', 'exosome'),

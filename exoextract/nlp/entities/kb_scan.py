@@ -26,6 +26,9 @@ MARKER_CUES = frozenset(
      "mutations", "variant", "variants", "allele", "alleles", "polymorphism", "polymorphisms", "transgenic",
      "overexpression", "overexpressing", "silencing", "sirna", "shrna"}
 )
+GENE_SYMBOL_KINDS = frozenset({"symbol", "alias_symbol", "previous_symbol"})
+# a space inside a written symbol: beside a digit ("IL 6", "5-HT 2A") or between capitals ("HLA DR")
+SYMBOL_SPACE = re.compile(r"(?:\d |. \d|[A-Z] [A-Z])")
 PLACE_NOUNS = frozenset({"region", "regions", "area", "areas", "field", "fields", "subfield", "subfields"})
 PLACE_SHAPE = re.compile(r"^[A-Z]{1,2}\d$")  # CA1, V1, S1: how fields of the hippocampus and cortex are numbered
 BODY_RESPONSES = frozenset({"resistance", "sensitivity", "insensitivity", "intolerance", "tolerance"})
@@ -234,6 +237,9 @@ def _allowed(
         return False  # a name that is also a gene (NT3) or has no line-like shape (1996, 48h)
     if candidate.kind == "cell_line" and " " in phrase and fold(phrase) != fold(candidate.alias):
         return False  # a line's name matches in any case only as one word: "H9C2", not "as T1" for AST-1
+    if candidate.id.startswith("HGNC:") and candidate.kind in GENE_SYMBOL_KINDS and " " in phrase and not all(
+            SYMBOL_SPACE.match(phrase, m.start() - 1) for m in re.finditer(r" ", phrase)):
+        return False  # "IL 6", "HLA DR" spell symbols; "T risk" (allele) does not spell TRISK
     if candidate.needs_context and not context_given and not _marker_context(tokens, first, stop):
         return False
     if candidate.kind == "topic_synonym" and not paper.about(paper.kb.topic(candidate.id)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from exoextract.kb import Candidate, KnowledgeBase
 from exoextract.kb.normalize import fold, normalize, singular
@@ -186,10 +186,27 @@ def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, ma
     return sizes
 
 
-@lru_cache(maxsize=262_144)
+# per knowledge base, what one-token n-grams gave (papers repeat their words); held weakly, so a knowledge
+# base that is no longer used is freed with its memory
+_PROBES: WeakKeyDictionary[KnowledgeBase, dict] = WeakKeyDictionary()
+PROBE_MEMORY = 262_144  # remembered tokens per knowledge base before the memory starts again
+
+
 def _first_probe(kb: KnowledgeBase, token: str, punct: bool) -> tuple[str, bool, bool] | None:
     """A one-token n-gram: its key, whether it (or its singular) is an alias key, and whether longer keys
     start with it; None when the token ends every n-gram (a line break, a barrier)."""
+    memory = _PROBES.get(kb)
+    if memory is None:
+        memory = _PROBES[kb] = {}
+    probe = memory.get((token, punct), False)
+    if probe is False:
+        if len(memory) >= PROBE_MEMORY:
+            memory.clear()
+        probe = memory[(token, punct)] = _probe(kb, token, punct)
+    return probe
+
+
+def _probe(kb: KnowledgeBase, token: str, punct: bool) -> tuple[str, bool, bool] | None:
     if "\n" in token or (punct and token in BARRIERS):
         return None
     key = normalize(token)

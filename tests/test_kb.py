@@ -230,3 +230,34 @@ def test_a_stem_that_names_a_small_molecule_class_is_no_protein_family(kb):
     assert not kb.lookup("coenzyme", ["MARKER"])
     assert [(c.name, c.kind) for c in kb.lookup("centrin", ["MARKER"])][:1] == [("centrin", "family_grammar")]
     assert [(c.name, c.kind) for c in kb.lookup("annexin", ["MARKER"])][:1] == [("annexin", "family_grammar")]
+
+
+def test_cell_adjectives_and_heads_come_from_the_cell_ontology():
+    from exoextract.kb.sources.cell_ontology import cell_adjective, derived_adjectives, head_names
+
+    assert derived_adjectives(["neuron", "microglia", "astrocyte", "osteoblast", "osteoclast", "nerve cell",
+                               "T cell", "macrophage"]) == ["neuronal", "microglial", "astrocytic", "osteoblastic",
+                                                            "osteoclastic"]
+    assert [cell_adjective(label) for label in ("endothelial cell", "glial cell", "stem cell", "activated cell")] == [
+        ["endothelial"], ["glial"], [], []]
+    terms = {
+        "CL:1": {"label": "sensory hair cell"},
+        "CL:2": {"label": "cochlear hair cell", "ancestors": {"CL:1": 1}},
+        "CL:3": {"label": "vestibular hair cell", "ancestors": {"CL:1": 1}},
+        "CL:4": {"label": "strial intermediate cell"},  # no class above the others
+        "CL:5": {"label": "urothelial intermediate cell"},
+        "CL:6": {"label": "bladder intermediate cell"},
+    }
+    assert head_names(terms, set()) == {"CL:1": ["hair cell"]}
+    assert head_names(dict(list(terms.items())[:2]), set()) == {}  # two classes share no head: too few
+    assert head_names(terms, {"haircell"}) == {}  # a class already called so
+
+
+@pytest.mark.parametrize(("text", "identifier", "kind"), [
+    ("neuronal", "CL:0000540", "adjective"), ("neuronal cells", "CL:0000540", "name_variant"),
+    ("astrocytic", "CL:0000127", "adjective"), ("endothelial", "CL:0000115", "cell_adjective"),
+    ("hair cells", "CL:0000855", "name_variant"),
+])
+def test_cell_adjectives_in_the_built_knowledge_base(kb, text, identifier, kind):
+    best = top(kb, text, ["CELL_TYPE"])
+    assert (best.id, best.kind) == (identifier, kind)

@@ -10,6 +10,7 @@ from exoextract.kb.mirna import find_all, parse, parse_hgnc_symbol, parse_precur
         ("miRNA-21", "miR-21"), ("mir-21", "miR-21"), ("let-7a", "let-7a"), ("miR-17~92", "miR-17-92"),
         ("miR-17-92", "miR-17-92"), ("miR-146a-5p", "miR-146a-5p"), ("hsa-mir-146a", "miR-146a"),
         ("miR-200 family", "miR-200"), ("miR-155*", "miR-155*"), ("let-7a-1", "let-7a"), ("miR 21", "miR-21"),
+        ("MiRNA-493", "miR-493"), ("miR-26a2*", "miR-26a*"),
     ],
 )
 def test_canonical_names(text, canonical):
@@ -23,6 +24,8 @@ def test_not_a_mirna_name(text):
 
 def test_species_and_precursors():
     assert parse("mmu-miR-21a").species == "mmu"
+    assert parse("miR-26a2").locus == parse("miR-26a-2").locus == "2"  # the locus written onto the letter
+    assert parse("miR-212").locus == "" and parse("miR-212").number == "212"
     assert parse_precursor("hsa-let-7a-1").family_key == ("let", "7", "a")
     assert parse_hgnc_symbol("MIRLET7A1").family_key == ("let", "7", "a")
     assert parse_hgnc_symbol("MIR146A").family_key == ("miR", "146", "a")
@@ -45,6 +48,10 @@ def test_find_all_in_running_text():
         ("miR-21, 155 and 146a were", ["miR-21", "miR-155", "miR-146a"]),
         ("pre-miR-630 and anti-miR-125b", ["miR-630", "miR-125b"]),
         ("miR-21 and 5 patients in 2009", ["miR-21"]),
+        ("Pre-miR-181a and Anti-miR-21 at a sentence start", ["miR-181a", "miR-21"]),
+        ("microRNAs (miRNA)--miR-20a, and miR-93--which", ["miR-20a", "miR-93"]),  # PubMed's ASCII dash
+        ("miR-34a, a microRNA up-regulated in", ["miR-34a"]),  # the article, not miR-34 letter a
+        ("miR-200a, b and c", ["miR-200a", "miR-200b", "miR-200c"]),
     ],
 )
 def test_lists_name_each_mirna(text, names):

@@ -19,7 +19,7 @@ KIND_SCORE = {
     "symbol": 1.0, "name": 0.97, "family_grammar": 0.97, "mirna_grammar": 0.97, "synonym": 0.93,
     "go_synonym": 0.9, "mesh_synonym": 0.9, "cell_line": 0.8, "greek_variant": 0.9, "alias_symbol": 0.85,
     "previous_symbol": 0.87, "name_stem": 0.8, "name_variant": 0.92, "abbreviation": 0.7, "synonym_abbreviation": 0.65,
-    "grounding": 0.95, "mesh_name": 0.9, "topic_synonym": 0.85,
+    "grounding": 0.95, "mesh_name": 0.9, "topic_synonym": 0.85, "adjective": 0.85, "cell_adjective": 0.8,
 }
 VERY_COMMON_WORD = 4.0  # a curated grounding needs context only when its text is this common ("set", "can")
 

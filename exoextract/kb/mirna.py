@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 MIRNA_PATTERN = re.compile(
     r"""
-    (?:(?<![\w-])|(?<=pre-)|(?<=pri-)|(?<=anti-))
+    (?:(?<![\w-])|(?<=--)|(?<=[Pp]re-)|(?<=[Pp]ri-)|(?<=[Aa]nti-))  # "--" is PubMed's ASCII dash
     (?:(?!(?:pre|pri|anti)-)(?P<species>[a-z]{3,4})-)?
-    (?P<prefix>[Mm]icro[\s-]?RNA|MicroRNA|miRNA|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
+    (?P<prefix>[Mm]icro[\s-]?RNA|MicroRNA|[Mm]iRNA|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
     (?:\s\((?:miRNA|miR)\))?  # the short form defined on the way: "microRNA (miRNA)-146a"
     (?:\s?-\s?|\s)?
     (?P<number>\d{1,5})
     (?P<letter>[a-z]{1,2}(?![a-z]))?
-    (?:-(?P<locus>\d)(?!\d))?
+    (?:-(?P<locus>\d)(?!\d)|(?<=[a-z])(?P<tight_locus>\d)(?![\d\w]))?  # miR-26a-2, miR-26a2
     (?:
         -(?P<arm>[35]p)(?![\w])
       | (?:[~\u223c\u2013-](?P<cluster>\d{1,5}[a-z]?)(?:[~\u223c\u2013-]\d{1,5}[a-z]?(?:-\d)?)*)
@@ -89,7 +89,7 @@ def from_match(match: re.Match) -> MirnaName | None:
         kind=kind,
         number=match.group("number"),
         letter=match.group("letter") or "",
-        locus=match.group("locus") or "",
+        locus=match.group("locus") or match.group("tight_locus") or "",
         arm=arm,
         cluster=match.group("cluster") or "",
         species=species,
@@ -101,6 +101,9 @@ _CONTINUATION = re.compile(
     r"(?:(?P<number>\d{1,5})(?P<letter>[a-z]{1,2}(?![a-z]))?(?:-(?P<locus>\d)(?!\d))?(?:-(?P<arm>[35]p))?"
     r"|(?P<only_letter>[a-z])(?:-(?P<letter_locus>\d))?)(?![\w~-])"
 )
+
+
+_ARTICLE = re.compile(r"a\s+[a-z]")
 
 
 def find_all(text: str) -> list[tuple[int, int, MirnaName]]:
@@ -117,8 +120,9 @@ def find_all(text: str) -> list[tuple[int, int, MirnaName]]:
         position, previous = match.end(), name
         while (item := _CONTINUATION.match(text, position)) is not None:
             if item.group("only_letter"):
-                if not previous.letter:
-                    break
+                article = _ARTICLE.match(text, item.start("only_letter")) and "/" not in item.group()
+                if not previous.letter or article:
+                    break  # "miR-34a, a microRNA up-regulated in ...": the article, not miR-34a's sibling
                 following = MirnaName(previous.kind, previous.number, item.group("only_letter"),
                                       item.group("letter_locus") or "", species=previous.species)
                 start = item.start("only_letter")

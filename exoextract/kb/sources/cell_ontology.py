@@ -53,6 +53,63 @@ def bare_nouns(label: str, parts: frozenset[str] = frozenset()) -> list[str]:
     return [noun]
 
 
+# how English makes an adjective of a cell's noun: neuron -> neuronal, glia -> glial, astrocyte -> astrocytic,
+# osteoblast -> osteoblastic, osteoclast -> osteoclastic
+_NOUN_TO_ADJECTIVE = (("cyte", "cytic"), ("blast", "blastic"), ("clast", "clastic"), ("ron", "ronal"), ("ia", "ial"))
+
+
+def derived_adjectives(names: list[str]) -> list[str]:
+    """Adjectives English derives from a cell's one-word name (``neuron`` -> ``neuronal``, ``microglia`` ->
+    ``microglial``): they name the cell as a modifier (``neuronal survival``, ``microglial exosomes``)."""
+    out = []
+    for name in names:
+        if " " in name or len(name) < 4 or not name.isalpha() or not name.islower():
+            continue
+        for ending, adjective in _NOUN_TO_ADJECTIVE:
+            if name.endswith(ending):
+                out.append(name[: -len(ending)] + adjective)
+                break
+    return out
+
+
+def cell_adjective(label: str) -> list[str]:
+    """``endothelial cell`` -> ``endothelial``: an adjective that, as a source before ``exosomes``, names the
+    cell (``endothelial exosomes``); alone it names no cell (``endothelial dysfunction``), so it is an alias
+    for lookups only (``cell_adjective``)."""
+    if not label.endswith(" cell"):
+        return []
+    word = label[: -len(" cell")]
+    if " " in word or len(word) < 5 or not word.isalpha() or not word.islower():
+        return []
+    return [word] if word.endswith(ADJECTIVE_ENDINGS) and not word.endswith(("ed", "ing")) else []
+
+
+HEAD_CLASSES = 3  # a head noun shared by this many classes under one names that one
+
+
+def head_names(terms: dict[str, dict], known: set[str]) -> dict[str, list[str]]:
+    """``hair cell`` names ``sensory hair cell``: when at least three classes end with the same two-word head
+    that no class is called, and one of them, labelled ``<adjective> <head>``, is an ancestor of all the
+    others, the head alone names that class (``ganglion cell``: retinal ganglion cell)."""
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for identifier, term in terms.items():
+        words = (term.get("label") or "").split()
+        for size in range(2, len(words)):
+            if words[-1] == "cell":
+                by_head[" ".join(words[-size:])].append(identifier)
+    out: dict[str, list[str]] = defaultdict(list)
+    for head, members in sorted(by_head.items()):
+        if head.count(" ") != 1 or len(members) < HEAD_CLASSES or normalize(head) in known:
+            continue
+        for identifier in members:
+            modifier, _, rest = (terms[identifier].get("label") or "").partition(" ")
+            if rest == head and modifier.endswith(ADJECTIVE_ENDINGS) and all(
+                    identifier in (terms[other].get("ancestors") or {}) for other in members if other != identifier):
+                out[identifier].append(head)
+                break
+    return out
+
+
 def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
     for text in texts:
         short = acronym(text)
@@ -92,6 +149,7 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: froze
             by_name.setdefault(normalize(singular(text)), identifier)
             if text.endswith(" cell"):  # MeSH "Myofibroblasts" names CL "myofibroblast cell"
                 by_name.setdefault(normalize(text[: -len(" cell")]), identifier)
+    heads = head_names(terms, set(by_name))
     mesh_for: dict[str, list[str]] = defaultdict(list)
     unmatched: list[list[str]] = []
     for names in mesh_cells:
@@ -112,7 +170,13 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: froze
         concept.aliases += [(s, "synonym") for s in synonyms]
         concept.aliases += _mesh_aliases(concept, mesh_for.get(identifier, []))
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in label_variants(text)]
-        concept.aliases += [(v, "name_variant") for v in bare_nouns(label, parts)]
+        concept.aliases += [(head, "name_variant") for head in heads.get(identifier, [])]
+        nouns = bare_nouns(label, parts)
+        concept.aliases += [(v, "name_variant") for v in nouns]
+        adjectives = derived_adjectives([label, *synonyms, *nouns])
+        concept.aliases += [(a, "adjective") for a in adjectives]
+        concept.aliases += [(f"{a} cell", "name_variant") for a in adjectives]
+        concept.aliases += [(a, "cell_adjective") for a in cell_adjective(label) if a not in adjectives]
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in tissue_written(text, tissues)]
         _abbreviations(concept, [label], "abbreviation")
         _abbreviations(concept, [*synonyms, *mesh_for.get(identifier, [])], "synonym_abbreviation")

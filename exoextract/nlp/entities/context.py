@@ -33,7 +33,7 @@ EFFECT_CUES = re.compile(
     re.IGNORECASE,
 )
 # aliases a long form or a source phrase must not use (each needs the scan's own context rules)
-LOOKUP_ONLY_KINDS = ("abbreviation", "synonym_abbreviation", "cell_line", "topic_synonym")
+LOOKUP_ONLY_KINDS = ("abbreviation", "synonym_abbreviation", "cell_line", "topic_synonym", "cell_adjective")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 
 

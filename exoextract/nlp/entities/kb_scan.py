@@ -14,7 +14,14 @@ from weakref import WeakKeyDictionary
 from exoextract.kb import Candidate, KnowledgeBase
 from exoextract.kb.normalize import fold, normalize, singular
 from exoextract.nlp.doctext import TokenTable
-from exoextract.nlp.entities.context import ROOT_CELL, VESICLE, Found, PaperContext, plausible_marker
+from exoextract.nlp.entities.context import (
+    ROOT_CELL,
+    TUMOUR_WORDS,
+    VESICLE,
+    Found,
+    PaperContext,
+    plausible_marker,
+)
 from exoextract.nlp.tokenizer import SUFFIX_WORDS
 
 SCAN_TYPES = ("MARKER", "CELL_TYPE", "OUTCOME")
@@ -259,6 +266,10 @@ def _allowed(
         return False  # "IL 6", "HLA DR" spell symbols; "T risk" (allele) does not spell TRISK
     if candidate.needs_context and not context_given and not _marker_context(tokens, first, stop):
         return False
+    if candidate.kind == "cell_adjective":
+        return False  # "endothelial" names the cell only as the source of vesicles (the populations pass reads it)
+    if candidate.kind == "adjective" and stop < count and _disease_word(paper, tokens.lowers[stop]):
+        return False  # "lymphocytic leukemia", "astrocytic tumor": the adjective qualifies a disease
     if candidate.kind == "topic_synonym" and not paper.about(paper.kb.topic(candidate.id)):
         return False  # "cones" are retinal cone cells in a paper about the retina, not elsewhere
     if candidate.type == "OUTCOME" and outcome_cues and not paper.states_effect(sentence) and not (
@@ -284,6 +295,12 @@ def _allowed(
     if candidate.type == "MARKER" and ION.match(phrase) and charged:
         return False  # Ca2+, Mg2+: an ion, not the gene CA2
     return not (candidate.type == "CELL_TYPE" and candidate.id in paper.cells.generic)
+
+
+def _disease_word(paper: PaperContext, word: str) -> bool:
+    """A tumour word or a neoplasm's name, in American or British spelling (leukaemia)."""
+    return word in TUMOUR_WORDS or any(
+        c.type == "NEOPLASM" for c in paper.kb.lookup(word.replace("ae", "e"), ["NEOPLASM"]))
 
 
 def _marker_context(tokens: TokenTable, start: int, end: int) -> bool:

@@ -91,6 +91,7 @@ class EntityRecognizer:
         found += markers.genotypes(paper)
         found += markers.human_prefixed(paper)
         found += markers.isoforms(paper)
+        found += markers.spelled_receptors(paper, found)
         found += cells.qualified_cells(paper)
         found += cells.tumour_cells(paper, found)
         found += cells.coordinated_cells(paper)

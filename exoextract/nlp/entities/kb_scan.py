@@ -50,6 +50,10 @@ GENERIC_CLASSES = frozenset(
      "antigen", "antibody", "transcription factor", "adhesion molecule", "mirna", "microrna", "protease",
      "proteinase", "peptidase", "phosphatase", "gtpase", "atpase", "nuclease", "lipase"}
 )
+# residues of a protein sequence (232Thr/Thr, codon 435 (Thr), Ser473): not the genes of those symbols
+AMINO_ACIDS = frozenset({"Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys", "Met",
+                         "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val"})
+RESIDUE_SIDE = frozenset("0123456789/()-")
 ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)(?:\d?\+?|\+\d)$")  # Ca2+, Ca+2
 NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
 
@@ -83,8 +87,11 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
             taken = 0
             for size in reversed(_key_sizes(kb, text, tokens, index, max_ngram)):
                 last, last_start, last_text, _, _, last_closes = tokens[index + size - 1]
-                if not last_closes or (not first_opens and last != first):
+                if (not last_closes and not _fusion_head(paper, tokens, index, size)) or (
+                        not first_opens and last != first):
                     continue
+                if size > 1 and last_text.lower() in ("gene", "genes"):
+                    continue  # "the p53 gene" names p53 (MeSH's "Genes, p53" is filed under a family)
                 start, end = first_start, last_start + len(last_text)
                 if text[end - 1] == "." and end - start > 1:
                     if size > 1 and ABBREVIATION_LETTER.fullmatch(last_text):
@@ -102,6 +109,9 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
                 if found is not None and not first_opens and found.type != "MARKER":
                     found = None  # inside a word only a molecule's name: "anti-inflammatory" states no inflammation
+                if (found is not None and not first_opens and _is_family(found) and index > 0
+                        and MEMBER_CODE.fullmatch(tokens[index - 2][2] if index > 1 else "")):
+                    found = None  # "VE-cadherin", "p120-catenin": one member, which the vocabularies do not name
                 if (found is not None and found.type == "OUTCOME" and out and out[-1].type == "CELL_TYPE"
                         and text[out[-1].end : start].isspace() and text[start:end].lower() == "survival"):
                     found = _cell_survival(paper, found)  # "neuron survival" is cell survival, not patients'
@@ -140,6 +150,28 @@ def _hyphen_pieces(index: int, start: int, token: str) -> list[tuple]:
     pieces = list(HYPHEN_PIECE.finditer(token))
     return [(index, start + m.start(), m.group(), m.group() == "-", n == 0, n == len(pieces) - 1)
             for n, m in enumerate(pieces)]
+
+
+MEMBER_CODE = re.compile(r"[A-Z]{1,2}|[a-z]\d+")  # the code before a family word that names one member
+
+
+def _is_family(found: Found) -> bool:
+    return found.type == "MARKER" and (found.id.startswith("FPLX:") or not found.id)
+
+
+def _fusion_head(paper: PaperContext, tokens: list[tuple], index: int, size: int) -> bool:
+    """``ETV6-NTRK3``, ``TMPRSS2-ERG``: a gene fusion written as one token, whose first half is an approved
+    symbol as written and whose second half names a gene too, names both genes."""
+    if size != 1 or index + 2 >= len(tokens):
+        return False
+    head, hyphen, tail = tokens[index], tokens[index + 1], tokens[index + 2]
+    if not (head[4] and hyphen[3] and tail[5] and head[0] == tail[0]):
+        return False
+    if tail[2].islower():
+        return False  # "BRCA2-independent", "EGFR-mutant": a word, not a second gene
+    kb = paper.kb
+    return any(c.kind == "symbol" and c.alias == head[2] for c in kb.lookup(head[2], ["MARKER"])) and any(
+        c.type == "MARKER" for c in kb.lookup(tail[2], ["MARKER"]))
 
 
 FUNCTION_WORDS = frozenset(
@@ -226,6 +258,9 @@ def _choose(
 ) -> Found | None:
     """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
     candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
+    if phrase in AMINO_ACIDS and (paper.text[start - 1 : start] in RESIDUE_SIDE or paper.text[end : end + 1]
+                                  in RESIDUE_SIDE) and start > 0:
+        candidates = [c for c in candidates if c.type != "MARKER"]  # a residue: "232Thr/Thr", "(Thr)"
     if any(c.kind == "cell_line" for c in candidates) and _named_as_cells(paper.tokens, first, stop):
         candidates.sort(key=lambda c: c.kind != "cell_line")  # "THP-1 cells": the line before a gene of that name
     for candidate in candidates:
@@ -288,7 +323,9 @@ def _allowed(
         return False  # "CA1 region", "V1 area": a numbered place in an organ, not the gene of that symbol
     if candidate.type == "MARKER" and stop < count and tokens.lowers[stop] in BODY_RESPONSES:
         return False  # "insulin resistance", "insulin sensitivity": a trait of the body, not the molecule
-    generic = singular(phrase.lower()) in GENERIC_CLASSES
+    generic = singular(phrase.lower().replace("-", " ")) in GENERIC_CLASSES
+    if candidate.type == "MARKER" and " " not in phrase and phrase.islower() and phrase.endswith("ed"):
+        return False  # "voltage-gated", "activated": a participle names no molecule
     if candidate.type == "MARKER" and (generic or not (plausible_marker(phrase) or candidate.kind == "grounding")):
         return False
     charged = "+" in phrase or (stop < count and tokens.texts[stop].startswith("+"))

@@ -1,7 +1,7 @@
 """Marker names the n-gram scan cannot see: paralog names (``Rab11``), bare suffixes (``MHC-I and -II``),
 symbols in genotype notation (``sgk1(-/-)``), with the human prefix (``hOGG1``) and with an isoform letter
-(``Lamp2b``), numbered subcomplexes of a named machinery (``ESCRT-0``), and short symbols that stand in a
-list of markers (``miR-92a, CEA and CA19-9``)."""
+(``Lamp2b``), numbered subcomplexes of a named machinery (``ESCRT-0``), receptors spelled out after their
+ligand (``VEGF receptor 2``), and short symbols that stand in a list of markers (``miR-92a, CEA and CA19-9``)."""
 
 from __future__ import annotations
 
@@ -166,4 +166,39 @@ def isoforms(paper: PaperContext) -> list[Found]:
             if candidate.kind == "symbol" and candidate.id.startswith("HGNC:"):
                 out.append(Found(match.start(), match.end(), "MARKER", candidate.id, candidate.name, "isoform"))
                 break
+    return out
+
+
+# a receptor spelled out after its ligand's symbol: "VEGF receptor 2" is VEGFR2, "TGF-beta receptor II" TGFBR2
+SPELLED_RECEPTOR = re.compile(
+    r"(?<![\w-])([A-Z][A-Za-z0-9\u03b1-\u03b3-]{1,12}?)\s+receptors?"
+    r"(?:[\s-]?(\d{1,2}|IV|I{1,3}|alpha|beta|gamma|[\u03b1-\u03b3])(?![\w-]))?(?![\w-])"
+)
+GREEK_LETTERS = {"alpha": "A", "beta": "B", "gamma": "G", "\u03b1": "A", "\u03b2": "B", "\u03b3": "G"}
+ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
+def spelled_receptors(paper: PaperContext, found: list[Found]) -> list[Found]:
+    """``IL-6 receptor`` -> IL6R, ``VEGF receptor 2`` -> KDR (VEGFR2), ``PDGF receptor beta`` -> PDGFRB: the
+    ligand's symbol, ``R`` for receptor and its number or letter make a symbol the vocabularies know."""
+    taken = {(f.start, f.end) for f in found if f.type == "MARKER"}
+    out = []
+    for match in SPELLED_RECEPTOR.finditer(paper.text):
+        if (match.start(), match.end()) in taken:
+            continue
+        ligand = re.sub(r"-?(alpha|beta|gamma|[\u03b1-\u03b3])$", lambda m: GREEK_LETTERS[m.group(1)],
+                        match.group(1)).replace("-", "")
+        suffix = match.group(2) or ""
+        suffix = ROMAN.get(suffix, GREEK_LETTERS.get(suffix, suffix))
+        ligands = paper.kb.lookup(match.group(1), ["MARKER"])
+        if not ligands:
+            continue  # "DA receptors": dopamine is no marker, and DAR is another gene's alias
+        family = ligands[0].id.startswith("FPLX:")
+        for candidate in paper.kb.lookup(f"{ligand}R{suffix}", ["MARKER"]):
+            if family and not suffix and not candidate.id.startswith("FPLX:"):
+                break  # "IFN receptor": a family's receptors are a family, not the gene IFNR
+            if candidate.id and (candidate.kind in ("symbol", "alias_symbol", "previous_symbol", "grounding")):
+                out.append(Found(match.start(), match.end(), "MARKER", candidate.id, candidate.name,
+                                 "spelled_receptor"))
+            break
     return out

@@ -8,6 +8,17 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('Rats with streptozotocin (STZ)-induced diabetes released exosomes carrying SP-D protein; STZ lowered ADP and '
+     'Ca(2+)-dependent release.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:10803', 'SFTPD')}),
+    ('Cancer-associated fibroblast (CAF)-derived exosomes carried miR-21, and CAF exosomes were taken up.',
+     {('CELL_TYPE', '', 'cancer-associated fibroblast'),
+      ('EXOSOME', '', 'cancer-associated fibroblast exosome'),
+      ('MIRNA', 'miRBase:MI0000077', 'miR-21')}),
+    ('Exosomes from estradiol (E2)-treated cells carried GR, and the channel\'s segments (S1-S6) and IR spectra '
+     'were normal.',
+     {('EXOSOME', '', 'exosome')}),
     ('Exosomes from TMPRSS2-ERG positive cells and ETV6-NTRK3 fusion cells carried BRCA2-independent cargo.',
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:11876', 'TMPRSS2'),

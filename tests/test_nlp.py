@@ -22,6 +22,10 @@ def test_tokenizer_splits_slash_lists_and_participles(nlp):
         "CD9", "/", "CD63", "/", "CD81", "and", "MSC", "-", "derived", "exosomes"]
     assert [t.text for t in nlp.make_doc("IL-10 and miR-146a and TGF-β1")] == [
         "IL-10", "and", "miR-146a", "and", "TGF-β1"]
+    # a short form in brackets before a participle keeps its brackets (its definition is then seen); a
+    # stereo descriptor stays part of its chemical's name
+    assert [t.text for t in nlp.make_doc("stem cell (MSC)-derived and (LPSs)-treated, (S)-ketamine")] == [
+        "stem", "cell", "(", "MSC", ")", "-", "derived", "and", "(", "LPSs", ")", "-", "treated", ",", "(S)-ketamine"]
 
 
 def test_sentences_survive_abbreviations_and_brackets(nlp):

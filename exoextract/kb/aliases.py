@@ -39,7 +39,7 @@ def alias_flags(text: str, kind: str) -> int:
     if (len(folded) <= 5 and not line_name) or common:
         flags |= CASE_SENSITIVE  # a line's name with letters and digits is written in any case: H9C2, H9c2
     if common or (kind in ("alias_symbol", "previous_symbol", "abbreviation", "synonym_abbreviation")
-                  and len(folded) <= 3):
+                  and len(folded) <= 3) or (kind == "grounding" and len(folded) <= 2):  # GR, IR, S6: too short
         flags |= NEEDS_CONTEXT
     return flags
 

@@ -63,6 +63,11 @@ def build_kb(overrides: dict[str, Path] | None = None) -> KnowledgeBase:
     concepts += outcomes.outcomes(files["outcomes"], files["go"], mesh_descriptors)
     concepts += mesh.neoplasms(mesh_descriptors)
     concepts += mesh.vesicle_sources(mesh_descriptors)
+    chemicals = mesh.chemical_acronyms(mesh_descriptors)
+    for concept in concepts:  # "ATP/ADP ratio", "cyclic AMP": the nucleotides, not WDTC1 (alias ADP) or MFAP1
+        if concept.type == "MARKER" and concept.source == "hgnc":
+            concept.aliases = [(t, k) for t, k in concept.aliases
+                               if not (k in ("alias_symbol", "previous_symbol") and t in chemicals)]
     gene_context = frozenset(groundings.elsewhere | groundings.ignored | mesh.other_acronyms(mesh_descriptors))
     return KnowledgeBase.compile(concepts, mirna_keys, {name: f.version for name, f in files.items()}, gene_context)
 

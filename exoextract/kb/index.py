@@ -57,6 +57,16 @@ def _approved_symbol_as_written(candidate: Candidate, text: str) -> bool:
     return candidate.kind == "symbol" and candidate.id.startswith("HGNC:") and candidate.alias == text
 
 
+WRITTEN_BONUS = 0.03  # enough to pass a symbol kind one step up, not a curated grounding
+
+
+def _written_bonus(candidate: Candidate, text: str) -> float:
+    """``SP-D`` written with its hyphen is the gene whose alias is spelled so (SFTPD), before one whose
+    previous symbol matches only with the hyphen folded away (HOXD13, once SPD)."""
+    exact = candidate.kind in ("alias_symbol", "previous_symbol") and candidate.alias == text
+    return WRITTEN_BONUS if exact else 0.0
+
+
 @dataclass(frozen=True)
 class ConceptRecord:
     """One concept as the index stores it."""
@@ -231,7 +241,7 @@ class KnowledgeBase:
                 found[number] = candidate
         ambiguous = len({(c.type, c.id or c.name) for c in found.values()}) > 1
         ordered = sorted(found.items(), key=lambda item: (
-            not _approved_symbol_as_written(item[1], text), -item[1].score,
+            not _approved_symbol_as_written(item[1], text), -item[1].score - _written_bonus(item[1], text),
             -(self.ranks[item[0]] if item[0] >= 0 else 0), item[1].id or item[1].name))
         return [replace(candidate, ambiguous=ambiguous) for _, candidate in ordered]
 

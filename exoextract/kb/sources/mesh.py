@@ -130,3 +130,13 @@ def chemical_classes(descriptors: list[Descriptor]) -> frozenset[str]:
         normalize(singular(d.heading)) for d in descriptors
         if any(t.startswith("D") for t in d.trees) and not any(t.startswith(PROTEIN_TREES) for t in d.trees)
     )
+
+
+def chemical_acronyms(descriptors: list[Descriptor]) -> frozenset[str]:
+    """Acronyms of chemicals MeSH files outside proteins and enzymes (``ADP``, ``AMP``, ``DMSO``, ``EDTA``):
+    a gene's alias or previous symbol that spells one names the chemical, not the gene."""
+    return frozenset(
+        term for d in descriptors
+        if any(t.startswith(CHEMICALS_TREE) for t in d.trees) and not any(t.startswith(PROTEIN_TREES) for t in d.trees)
+        for term in d.terms if _ACRONYM.match(term)
+    )

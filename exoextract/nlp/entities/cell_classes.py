@@ -27,20 +27,24 @@ class CellClasses:
                     if parent:
                         children.setdefault(parent, []).append(identifier)
 
-        def descendants(identifier: str, seen: set[str]) -> set[str]:
-            for child in children.get(identifier, []):
-                if child not in seen:
-                    seen.add(child)
-                    descendants(child, seen)
-            return seen
+        below: dict[str, frozenset[str]] = {}  # each class's descendants, computed once (the graph is a DAG)
 
-        return frozenset(i for i in children if len(descendants(i, set())) > GENERIC_CELL_DESCENDANTS)
+        def descendants(identifier: str) -> frozenset[str]:
+            found = below.get(identifier)
+            if found is None:
+                found = below[identifier] = frozenset().union(
+                    *((child, *descendants(child)) for child in children.get(identifier, ())))
+            return found
+
+        return frozenset(i for i in children if len(descendants(i)) > GENERIC_CELL_DESCENDANTS)
 
     @cached_property
     def _positive_names(self) -> dict[str, list[int]]:
         """Cell types named ``<marker>-positive ...``, by the marker written before ``-positive``."""
         index: dict[str, list[int]] = {}
         for number, name in enumerate(self.kb.names):
+            if "ositive" not in name:  # most names: one substring test, no lower-casing
+                continue
             lowered = name.lower()
             cut = lowered.find("-positive")
             if cut > 0 and self.kb.types[number] == "CELL_TYPE":

@@ -54,7 +54,7 @@ GENERIC_CLASSES = frozenset(
 AMINO_ACIDS = frozenset({"Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys", "Met",
                          "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val"})
 RESIDUE_SIDE = frozenset("0123456789/()-")
-ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)(?:\d?\+?|\+\d)$")  # Ca2+, Ca+2
+ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)(?:\d?\+?|\+\d|\(\d?\+\))$")  # Ca2+, Ca(2+)
 NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
 
 
@@ -109,6 +109,9 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                     found = None  # "platelet-derived growth factor" names a protein, not platelets
                 if found is not None and not first_opens and found.type != "MARKER":
                     found = None  # inside a word only a molecule's name: "anti-inflammatory" states no inflammation
+                if found is not None and found.type == "MARKER" and (range_ := NUMBERED_RANGE.fullmatch(
+                        table.texts[first])) and range_.group(1) == range_.group(2):
+                    found = None  # "S1-S6", "H1-H4": a range of numbered segments or positions, not genes
                 if (found is not None and not first_opens and _is_family(found) and index > 0
                         and MEMBER_CODE.fullmatch(tokens[index - 2][2] if index > 1 else "")):
                     found = None  # "VE-cadherin", "p120-catenin": one member, which the vocabularies do not name
@@ -152,6 +155,7 @@ def _hyphen_pieces(index: int, start: int, token: str) -> list[tuple]:
             for n, m in enumerate(pieces)]
 
 
+NUMBERED_RANGE = re.compile(r"([A-Za-z])\d{1,2}[-\u2013]([A-Za-z])\d{1,2}")
 MEMBER_CODE = re.compile(r"[A-Z]{1,2}|[a-z]\d+")  # the code before a family word that names one member
 
 

@@ -8,6 +8,9 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('Exosomes cut the G3 domain of aggrecan at Ser473 of its Cys2-His2 zinc fingers, and ROS production rose.',
+     {('EXOSOME', '', 'exosome'),
+      ('MARKER', 'HGNC:319', 'ACAN')}),
     ('Rats with streptozotocin (STZ)-induced diabetes released exosomes carrying SP-D protein; STZ lowered ADP and '
      'Ca(2+)-dependent release.',
      {('EXOSOME', '', 'exosome'),

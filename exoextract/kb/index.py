@@ -147,7 +147,9 @@ class KnowledgeBase:
                 flags = flag_cache.get((text, kind))
                 if flags is None:
                     flags = flag_cache[(text, kind)] = alias_flags(text, kind)
-                if text in gene_context and concept.type == "MARKER" and kind in SYMBOL_KINDS:
+                # an acronym also grounded to a chemical or process (ROS, STZ, ER): a gene only beside a molecular word
+                acronym_grounding = kind == "grounding" and text.isupper()
+                if text in gene_context and concept.type == "MARKER" and (kind in SYMBOL_KINDS or acronym_grounding):
                     flags |= NEEDS_CONTEXT | CASE_SENSITIVE
                 index[key].append((number, text, kind, flags))
         for key, members in mirna_keys.items():

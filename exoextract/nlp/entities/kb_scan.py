@@ -38,6 +38,7 @@ GENE_SYMBOL_KINDS = frozenset({"symbol", "alias_symbol", "previous_symbol"})
 SYMBOL_SPACE = re.compile(r"(?:\d |. \d|[A-Z] [A-Z])")
 PLACE_NOUNS = frozenset({"region", "regions", "area", "areas", "field", "fields", "subfield", "subfields"})
 PLACE_SHAPE = re.compile(r"^[A-Z]{1,2}\d$")  # CA1, V1, S1: how fields of the hippocampus and cortex are numbered
+DOMAIN_NOUNS = frozenset({"domain", "domains", "motif", "motifs", "subdomain", "subdomains"})
 BODY_RESPONSES = frozenset({"resistance", "sensitivity", "insensitivity", "intolerance", "tolerance"})
 MOLECULE_NOUNS = frozenset(
     {"molecule", "molecules", "protein", "proteins", "marker", "markers", "receptor", "receptors", "factor",
@@ -54,6 +55,11 @@ GENERIC_CLASSES = frozenset(
 AMINO_ACIDS = frozenset({"Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys", "Met",
                          "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val"})
 RESIDUE_SIDE = frozenset("0123456789/()-")
+_RESIDUES = "|".join(sorted(AMINO_ACIDS))
+RESIDUE_COUNT = re.compile(rf"(?:{_RESIDUES})\d")  # "Cys2-His2" (a zinc finger's residues), not "Arg1" alone
+RESIDUE_BEFORE = re.compile(rf"(?:{_RESIDUES})\d[-/]$")
+RESIDUE_AFTER = re.compile(rf"[-/](?:{_RESIDUES})\d")
+RESIDUE_POSITION = re.compile(rf"(?:{'|'.join(sorted(AMINO_ACIDS))})\d{{2,4}}")  # Ser473, Tyr705 (Arg1 is a gene)
 ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)(?:\d?\+?|\+\d|\(\d?\+\))$")  # Ca2+, Ca(2+)
 NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
 
@@ -262,8 +268,10 @@ def _choose(
 ) -> Found | None:
     """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
     candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
-    if phrase in AMINO_ACIDS and (paper.text[start - 1 : start] in RESIDUE_SIDE or paper.text[end : end + 1]
-                                  in RESIDUE_SIDE) and start > 0:
+    if (phrase in AMINO_ACIDS and (paper.text[start - 1 : start] in RESIDUE_SIDE or paper.text[end : end + 1]
+                                   in RESIDUE_SIDE) and start > 0) or RESIDUE_POSITION.fullmatch(phrase) or (
+            RESIDUE_COUNT.fullmatch(phrase) and (RESIDUE_BEFORE.search(paper.text, max(0, start - 8), start)
+                                                 or RESIDUE_AFTER.match(paper.text, end))):
         candidates = [c for c in candidates if c.type != "MARKER"]  # a residue: "232Thr/Thr", "(Thr)"
     if any(c.kind == "cell_line" for c in candidates) and _named_as_cells(paper.tokens, first, stop):
         candidates.sort(key=lambda c: c.kind != "cell_line")  # "THP-1 cells": the line before a gene of that name
@@ -325,6 +333,9 @@ def _allowed(
         return False  # "Park et al.": an author; "AG/GG": a genotype
     if candidate.type == "MARKER" and stop < count and tokens.lowers[stop] in PLACE_NOUNS and PLACE_SHAPE.match(phrase):
         return False  # "CA1 region", "V1 area": a numbered place in an organ, not the gene of that symbol
+    if candidate.kind in ("alias_symbol", "previous_symbol") and stop < count and tokens.lowers[stop] in DOMAIN_NOUNS:
+        return False  # "the G3 domain of aggrecan": a part of a protein, named like another gene's alias (an
+        # approved symbol's domain is named after that gene: "EGF domain")
     if candidate.type == "MARKER" and stop < count and tokens.lowers[stop] in BODY_RESPONSES:
         return False  # "insulin resistance", "insulin sensitivity": a trait of the body, not the molecule
     generic = singular(phrase.lower().replace("-", " ")) in GENERIC_CLASSES

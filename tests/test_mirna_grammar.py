@@ -52,6 +52,9 @@ def test_find_all_in_running_text():
         ("microRNAs (miRNA)--miR-20a, and miR-93--which", ["miR-20a", "miR-93"]),  # PubMed's ASCII dash
         ("miR-34a, a microRNA up-regulated in", ["miR-34a"]),  # the article, not miR-34 letter a
         ("miR-200a, b and c", ["miR-200a", "miR-200b", "miR-200c"]),
+        ("miRNA-143, -181, -206, and -208 were", ["miR-143", "miR-181", "miR-206", "miR-208"]),
+        ("miR-107, -292-5p and -34a", ["miR-107", "miR-292-5p", "miR-34a"]),
+        ("miR-21 stored at -80 C", ["miR-21"]),
     ],
 )
 def test_lists_name_each_mirna(text, names):

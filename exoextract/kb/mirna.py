@@ -98,7 +98,7 @@ def from_match(match: re.Match) -> MirnaName | None:
 
 _CONTINUATION = re.compile(
     r"\s*(?:/|,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s)\s*"
-    r"(?:(?P<number>\d{1,5})(?P<letter>[a-z]{1,2}(?![a-z]))?(?:-(?P<locus>\d)(?!\d))?(?:-(?P<arm>[35]p))?"
+    r"(?:(?P<dash>-\s?)?(?P<number>\d{1,5})(?P<letter>[a-z]{1,2}(?![a-z]))?(?:-(?P<locus>\d)(?!\d))?(?:-(?P<arm>[35]p))?"
     r"|(?P<only_letter>[a-z])(?:-(?P<letter_locus>\d))?)(?![\w~-])"
 )
 
@@ -127,7 +127,7 @@ def find_all(text: str) -> list[tuple[int, int, MirnaName]]:
                                       item.group("letter_locus") or "", species=previous.species)
                 start = item.start("only_letter")
             else:
-                bare = not (item.group("letter") or item.group("arm")) and "/" not in item.group()
+                bare = not (item.group("letter") or item.group("arm") or item.group("dash")) and "/" not in item.group()
                 if bare and not 2 <= len(item.group("number")) <= 3:
                     break  # "miR-21 and 5 patients", "... and 2009": a lone number is not a miRNA
                 following = MirnaName(previous.kind, item.group("number"), item.group("letter") or "",

@@ -10,14 +10,15 @@ from exoextract.kb.mirna import find_all, parse, parse_hgnc_symbol, parse_precur
         ("miRNA-21", "miR-21"), ("mir-21", "miR-21"), ("let-7a", "let-7a"), ("miR-17~92", "miR-17-92"),
         ("miR-17-92", "miR-17-92"), ("miR-146a-5p", "miR-146a-5p"), ("hsa-mir-146a", "miR-146a"),
         ("miR-200 family", "miR-200"), ("miR-155*", "miR-155*"), ("let-7a-1", "let-7a"), ("miR 21", "miR-21"),
-        ("MiRNA-493", "miR-493"), ("miR-26a2*", "miR-26a*"),
+        ("MiRNA-493", "miR-493"), ("miR-26a2*", "miR-26a*"), ("Mir-155", "miR-155"),
+        ("miR-17 approximately 92", "miR-17-92"),  # PubMed writes the tilde out
     ],
 )
 def test_canonical_names(text, canonical):
     assert parse(text).canonical == canonical
 
 
-@pytest.mark.parametrize("text", ["MIR21", "miRNAs", "miR", "mirror-21", "CD63"])
+@pytest.mark.parametrize("text", ["MIR21", "Mir155", "miRNAs", "miR", "mirror-21", "CD63"])
 def test_not_a_mirna_name(text):
     assert parse(text) is None
 
@@ -55,6 +56,7 @@ def test_find_all_in_running_text():
         ("miRNA-143, -181, -206, and -208 were", ["miR-143", "miR-181", "miR-206", "miR-208"]),
         ("miR-107, -292-5p and -34a", ["miR-107", "miR-292-5p", "miR-34a"]),
         ("miR-21 stored at -80 C", ["miR-21"]),
+        ("miRs-21 and -155 and premiR-150", ["miR-21", "miR-155", "miR-150"]),
     ],
 )
 def test_lists_name_each_mirna(text, names):

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 
 MIRNA_PATTERN = re.compile(
     r"""
-    (?:(?<![\w-])|(?<=--)|(?<=[Pp]re-)|(?<=[Pp]ri-)|(?<=[Aa]nti-))  # "--" is PubMed's ASCII dash
+    (?:(?<![\w-])|(?<=--)|(?<=[Pp]re-)|(?<=[Pp]ri-)|(?<=[Aa]nti-)|(?<=[Pp]re))  # "--" is PubMed's ASCII dash
     (?:(?!(?:pre|pri|anti)-)(?P<species>[a-z]{3,4})-)?
-    (?P<prefix>[Mm]icro[\s-]?RNA|MicroRNA|[Mm]iRNA|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
+    (?P<prefix>[Mm]icro[\s-]?RNA|MicroRNA|[Mm]iRNA|miRs|miR|mir|MiR|MIR|Mir|let|Let|LET|lin|Lin)
     (?:\s\((?:miRNA|miR)\))?  # the short form defined on the way: "microRNA (miRNA)-146a"
-    (?:\s?-\s?|\s)?
+    (?P<separator>\s?-\s?|\s)?
     (?P<number>\d{1,5})
     (?P<letter>[a-z]{1,2}(?![a-z]))?
     (?:-(?P<locus>\d)(?!\d)|(?<=[a-z])(?P<tight_locus>\d)(?![\d\w]))?  # miR-26a-2, miR-26a2
     (?:
         -(?P<arm>[35]p)(?![\w])
-      | (?:[~\u223c\u2013-](?P<cluster>\d{1,5}[a-z]?)(?:[~\u223c\u2013-]\d{1,5}[a-z]?(?:-\d)?)*)
+      | (?:(?:[~\u223c\u2013-]|\sapproximately\s)(?P<cluster>\d{1,5}[a-z]?)(?:[~\u223c\u2013-]\d{1,5}[a-z]?(?:-\d)?)*)
       | (?P<star>\*)
     )?
     (?:-(?P<arm2>[35]p))?
@@ -77,8 +77,9 @@ def from_match(match: re.Match) -> MirnaName | None:
         kind = "lin"
     else:
         kind = "miR"
-    if kind == "miR" and match.group("prefix") in ("MIR", "Mir") and not match.group("species"):
-        return None  # MIR21 is an HGNC gene symbol; the KB's alias index resolves it
+    if (kind == "miR" and match.group("prefix") in ("MIR", "Mir") and not match.group("species")
+            and not (match.group("separator") or "").strip()):
+        return None  # MIR21 is an HGNC gene symbol, which the KB's alias index resolves; Mir-155 is the miRNA
     arm = match.group("arm") or match.group("arm2") or ""
     if match.group("star"):
         arm = "*"  # the minor (star) strand; which arm it is depends on the miRNA

@@ -56,6 +56,7 @@ def test_find_all_in_running_text():
         ("miRNA-143, -181, -206, and -208 were", ["miR-143", "miR-181", "miR-206", "miR-208"]),
         ("miR-107, -292-5p and -34a", ["miR-107", "miR-292-5p", "miR-34a"]),
         ("miR-21 stored at -80 C", ["miR-21"]),
+        ("miR-21 was approximately 2-fold and miR-17 approximately 30% higher", ["miR-21", "miR-17"]),
         ("miRs-21 and -155 and premiR-150", ["miR-21", "miR-155", "miR-150"]),
     ],
 )

@@ -23,7 +23,8 @@ MIRNA_PATTERN = re.compile(
     (?:-(?P<locus>\d)(?!\d)|(?<=[a-z])(?P<tight_locus>\d)(?![\d\w]))?  # miR-26a-2, miR-26a2
     (?:
         -(?P<arm>[35]p)(?![\w])
-      | (?:(?:[~\u223c\u2013-]|\sapproximately\s)(?P<cluster>\d{1,5}[a-z]?)(?:[~\u223c\u2013-]\d{1,5}[a-z]?(?:-\d)?)*)
+      | (?:(?:[~\u223c\u2013-]|\sapproximately\s(?=\d{1,5}[a-z]?(?![\w.%-]|\s(?:fold|times)\b)))  # PubMed's ~
+         (?P<cluster>\d{1,5}[a-z]?)(?:[~\u223c\u2013-]\d{1,5}[a-z]?(?:-\d)?)*)
       | (?P<star>\*)
     )?
     (?:-(?P<arm2>[35]p))?

@@ -8,6 +8,11 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('ES cell-derived EVs carried OCT4 into fibroblasts.',
+     {('CELL_TYPE', 'CL:0002322', 'embryonic stem cell'),
+      ('EXOSOME', 'CL:0002322', 'embryonic stem cell exosome'),
+      ('CELL_TYPE', 'CL:0000057', 'fibroblast'),
+      ('MARKER', 'HGNC:9221', 'POU5F1')}),
     ('Exosomes cut the G3 domain of aggrecan at Ser473 of its Cys2-His2 zinc fingers, and ROS production rose.',
      {('EXOSOME', '', 'exosome'),
       ('MARKER', 'HGNC:319', 'ACAN')}),

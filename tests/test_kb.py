@@ -233,7 +233,12 @@ def test_a_stem_that_names_a_small_molecule_class_is_no_protein_family(kb):
 
 
 def test_cell_adjectives_and_heads_come_from_the_cell_ontology():
-    from exoextract.kb.sources.cell_ontology import cell_adjective, derived_adjectives, head_names
+    from exoextract.kb.sources.cell_ontology import (
+        cell_adjective,
+        derived_adjectives,
+        head_names,
+        stem_cell_short_form,
+    )
 
     assert derived_adjectives(["neuron", "microglia", "astrocyte", "osteoblast", "osteoclast", "nerve cell",
                                "T cell", "macrophage"]) == ["neuronal", "microglial", "astrocytic", "osteoblastic",
@@ -251,6 +256,8 @@ def test_cell_adjectives_and_heads_come_from_the_cell_ontology():
     assert head_names(terms, set()) == {"CL:1": ["hair cell"]}
     assert head_names(dict(list(terms.items())[:2]), set()) == {}  # two classes share no head: too few
     assert head_names(terms, {"haircell"}) == {}  # a class already called so
+    assert [stem_cell_short_form(label) for label in ("embryonic stem cell", "adult stem cell", "stem cell")] == [
+        ["ES cell"], [], []]
 
 
 @pytest.mark.parametrize(("text", "identifier", "kind"), [

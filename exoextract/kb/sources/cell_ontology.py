@@ -110,6 +110,18 @@ def head_names(terms: dict[str, dict], known: set[str]) -> dict[str, list[str]]:
     return out
 
 
+_STEM_CELL = re.compile(r"^([a-z]+) stem cell$")
+
+
+def stem_cell_short_form(label: str) -> list[str]:
+    """``embryonic stem cell`` -> ``ES cell``: a stem cell named by one adjective is written with its two
+    initials before ``cell`` (``ES cells``, ``NS cells``) as well as with three (``ESC``)."""
+    match = _STEM_CELL.match(label)
+    if not match or not match.group(1).endswith(("ic", "al", "ary")):
+        return []
+    return [f"{match.group(1)[0].upper()}S cell"]
+
+
 def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
     for text in texts:
         short = acronym(text)
@@ -179,6 +191,7 @@ def cell_types(terms: dict[str, dict], mesh_cells: list[list[str]], parts: froze
         concept.aliases += [(a, "cell_adjective") for a in cell_adjective(label) if a not in adjectives]
         concept.aliases += [(v, "name_variant") for text in (label, *synonyms) for v in tissue_written(text, tissues)]
         _abbreviations(concept, [label], "abbreviation")
+        concept.aliases += [(short, "abbreviation") for short in stem_cell_short_form(label)]
         _abbreviations(concept, [*synonyms, *mesh_for.get(identifier, [])], "synonym_abbreviation")
         ancestors = term.get("ancestors")
         if ancestors:

@@ -8,6 +8,9 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('Eslicarbazepine acetate (BIA 2-093) lowered IL 6 in plasma exosomes.',
+     {('EXOSOME', '', 'plasma exosome'),
+      ('MARKER', 'HGNC:6018', 'IL6')}),
     ('ES cell-derived EVs carried OCT4 into fibroblasts.',
      {('CELL_TYPE', 'CL:0002322', 'embryonic stem cell'),
       ('EXOSOME', 'CL:0002322', 'embryonic stem cell exosome'),

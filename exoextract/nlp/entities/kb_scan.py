@@ -109,6 +109,9 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                 found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
                 if found is not None and found.type == "MARKER" and size > 1 and DECIMAL.fullmatch(last_text):
                     found = None  # "CI 2.0", "OR 1.8": a statistic and its value (a line may be "RAW 264.7")
+                if found is not None and found.type == "MARKER" and " " in text[start:end] and CODE_GOES_ON.match(
+                        text, end):
+                    found = None  # "BIA 2-093", a compound's code, not the spaced symbol BIA2
                 if found is not None and found.type == "MARKER" and (sign := ZYGOSITY_OR_SIGN.search(text, start, end)):
                     found = replace(found, end=sign.start())  # "Sam68+/+", "CD11c+": the name ends before the sign
                 if found is not None and found.type == "CELL_TYPE" and NOT_A_SOURCE.match(text, end):
@@ -142,6 +145,7 @@ def _cell_survival(paper: PaperContext, found: Found) -> Found:
 
 ABBREVIATION_LETTER = re.compile(r"[a-z]\.")
 DECIMAL = re.compile(r"\d+\.\d+")
+CODE_GOES_ON = re.compile(r"-\d")
 # a genotype (+/+, +/-, -/-, /+) or an expression sign written onto a gene's name
 ZYGOSITY_OR_SIGN = re.compile(r"(?<=[A-Za-z0-9\u0370-\u03ff])\s?(?:[+\u2212-]/[+\u2212-]|/[+\u2212-]|\+)$")
 BARRIERS = frozenset("()[]{};=,:")  # no name runs across these: layout debris such as "U) (b", "CT (52", "CD, a"

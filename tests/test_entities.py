@@ -106,6 +106,15 @@ def test_a_name_ends_before_the_period_of_its_sentence_and_a_letter_abbreviation
     assert mentions == {("granzyme B", "GZMB"), ("FGFR3", "FGFR3")}
 
 
+def test_a_class_word_beside_a_symbol_is_not_part_of_its_name(nlp):
+    from exoextract.ingest import load_text
+    from exoextract.paper import process_document
+
+    text = "Exosomes carried the chemokines CCL2 and CCL5, the CCR2 receptor and protein kinase C."
+    mentions = {(m.text, m.name) for m in process_document(load_text(text), nlp).mentions if m.type == "MARKER"}
+    assert mentions == {("CCL2", "CCL2"), ("CCL5", "CCL5"), ("CCR2", "CCR2"), ("protein kinase C", "PKC")}
+
+
 def test_a_genotype_or_expression_sign_written_onto_a_gene_is_not_part_of_its_name(nlp):
     from exoextract.ingest import load_text
     from exoextract.paper import process_document

@@ -107,6 +107,8 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                                                  and SUFFIX_START.match(text, start)):
                     continue  # "(platelet-)derived growth factor": no name starts inside a compound
                 found = _choose(paper, text[start:end], start, end, first, last + 1, sentence_text, outcome_cues)
+                if found is not None and found.type == "MARKER" and size > 1:
+                    found = _symbol_alone(paper, found)
                 if found is not None and found.type == "MARKER" and size > 1 and DECIMAL.fullmatch(last_text):
                     found = None  # "CI 2.0", "OR 1.8": a statistic and its value (a line may be "RAW 264.7")
                 if found is not None and found.type == "MARKER" and " " in text[start:end] and CODE_GOES_ON.match(
@@ -133,6 +135,27 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                     break
             index += taken or 1
     return out
+
+
+CLASS_THEN_SYMBOL = re.compile(r"^(?:[A-Za-z]+)s?\s+(?=[A-Za-z0-9-]*[A-Z0-9])\S+$")
+SYMBOL_THEN_CLASS = re.compile(r"^\S*[A-Z0-9]\S*\s+[a-z]+$")
+
+
+def _symbol_alone(paper: PaperContext, found: Found) -> Found:
+    """``chemokines CCL2``, ``CCR2 receptor``: a name MeSH writes with its class word is the symbol alone in
+    running text, when the symbol names the same concept and the word is a class (``chemokine``, ``receptor``)."""
+    phrase = paper.text[found.start : found.end]
+    first, _, rest = phrase.partition(" ")
+    head, _, last = phrase.rpartition(" ")
+    if CLASS_THEN_SYMBOL.match(phrase) and singular(first.lower()) in GENERIC_CLASSES:
+        start, end = found.end - len(rest), found.end
+    elif SYMBOL_THEN_CLASS.match(phrase) and singular(last.lower()) in GENERIC_CLASSES:
+        start, end = found.start, found.start + len(head)
+    else:
+        return found
+    if any(c.id == found.id for c in paper.kb.lookup(paper.text[start:end], ["MARKER"])):
+        return replace(found, start=start, end=end)
+    return found
 
 
 def _cell_survival(paper: PaperContext, found: Found) -> Found:

@@ -8,6 +8,10 @@ import pytest
 from conftest import concepts_in
 
 SENTENCES = [
+    ('EVs secreted by iPSCs carried Nanog.',
+     {('CELL_TYPE', '', 'induced pluripotent stem cell'),
+      ('EXOSOME', '', 'induced pluripotent stem cell exosome'),
+      ('MARKER', 'HGNC:20857', 'NANOG')}),
     ('Eslicarbazepine acetate (BIA 2-093) lowered IL 6 in plasma exosomes.',
      {('EXOSOME', '', 'plasma exosome'),
       ('MARKER', 'HGNC:6018', 'IL6')}),

@@ -24,7 +24,7 @@ from exoextract.kb.sources.files import locate_sources
 
 logger = logging.getLogger(__name__)
 
-SCHEMA = 36  # bump when the compiled layout or the alias rules change
+SCHEMA = 37  # bump when the compiled layout or the alias rules change
 Notify = Callable[[str], None]
 
 

@@ -127,6 +127,11 @@ def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
         short = acronym(text)
         if short:
             concept.aliases.append((short, kind))
+            if text.lower().startswith(INDUCED):  # "induced pluripotent stem cell": iPSC, as biologists write it
+                concept.aliases.append((short[0].lower() + short[1:], kind))
+
+
+INDUCED = ("induced ", "inducible ")
 
 
 def cellular_parts(go_terms: list[dict]) -> frozenset[str]:

@@ -19,13 +19,14 @@ SUFFIX_WORDS = (
     "positive", "negative", "like", "related", "containing", "enriched", "loaded", "treated", "stimulated", "pulsed",
     "activated", "expressing", "producing", "targeted", "conditioned", "depleted", "deficient", "null",
 )
-HYPHEN_BEFORE_SUFFIX = rf"(?<=[A-Za-z0-9\u0370-\u03ff+)])-(?=(?:{'|'.join(SUFFIX_WORDS)})\b)"
+_SUFFIXES = "|".join(SUFFIX_WORDS)
+HYPHEN_BEFORE_SUFFIX = rf"(?<=[A-Za-z0-9\u0370-\u03ff+)])-(?=(?:{_SUFFIXES})\b)"
 # "streptozotocin (STZ)-induced", "mesenchymal stem cell (MSC)-derived": a defined short form in brackets before
 # such a suffix keeps its brackets as tokens (scispaCy keeps "(S)-ketamine" whole, and would keep these too), so
 # that the definition is seen; the short form has two letters or more, one of them a capital
-SHORT_FORM_BEFORE_SUFFIX = rf"^\((?=[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\)-(?:{'|'.join(SUFFIX_WORDS)})\b)"
+SHORT_FORM_BEFORE_SUFFIX = rf"^\((?=[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\)-(?:{_SUFFIXES})\b)"
 BRACKET_BEFORE_SUFFIX = "|".join(
-    rf"(?<={before})\)(?=-(?:{'|'.join(SUFFIX_WORDS)})\b)" for before in ("[A-Z0-9]", "[A-Z0-9]s"))
+    rf"(?<={before})\)(?=-(?:{_SUFFIXES})\b)" for before in ("[A-Z0-9]", "[A-Z0-9]s"))
 
 
 @spacy.registry.tokenizers("exoextract.scispacy_tokenizer.v1")
@@ -40,7 +41,7 @@ def create_tokenizer():
         scispacy_infixes = tokenizer.infix_finditer.__self__.pattern
         infixes = f"{SLASH_BETWEEN_NAMES}|{HYPHEN_BEFORE_SUFFIX}|{BRACKET_BEFORE_SUFFIX}|{scispacy_infixes}"
         prefixes = f"{SHORT_FORM_BEFORE_SUFFIX}|{tokenizer.prefix_search.__self__.pattern}"
-        # one construction: every changed rule set after it would reload the special cases again
+        # a new tokenizer with the changed rules: setting each rule on scispaCy's would reload its special cases
         return Tokenizer(nlp.vocab, rules=tokenizer.rules, prefix_search=re.compile(prefixes).search,
                          suffix_search=tokenizer.suffix_search, infix_finditer=re.compile(infixes).finditer,
                          token_match=tokenizer.token_match, url_match=tokenizer.url_match)

@@ -94,12 +94,11 @@ def head_names(terms: dict[str, dict], known: set[str]) -> dict[str, list[str]]:
     by_head: dict[str, list[str]] = defaultdict(list)
     for identifier, term in terms.items():
         words = (term.get("label") or "").split()
-        for size in range(2, len(words)):
-            if words[-1] == "cell":
-                by_head[" ".join(words[-size:])].append(identifier)
+        if len(words) >= 3 and words[-1] == "cell":
+            by_head[" ".join(words[-2:])].append(identifier)
     out: dict[str, list[str]] = defaultdict(list)
     for head, members in sorted(by_head.items()):
-        if head.count(" ") != 1 or len(members) < HEAD_CLASSES or normalize(head) in known:
+        if len(members) < HEAD_CLASSES or normalize(head) in known:
             continue
         for identifier in members:
             modifier, _, rest = (terms[identifier].get("label") or "").partition(" ")
@@ -122,6 +121,9 @@ def stem_cell_short_form(label: str) -> list[str]:
     return [f"{match.group(1)[0].upper()}S cell"]
 
 
+INDUCED = ("induced ", "inducible ")
+
+
 def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
     for text in texts:
         short = acronym(text)
@@ -129,9 +131,6 @@ def _abbreviations(concept: Concept, texts: list[str], kind: str) -> None:
             concept.aliases.append((short, kind))
             if text.lower().startswith(INDUCED):  # "induced pluripotent stem cell": iPSC, as biologists write it
                 concept.aliases.append((short[0].lower() + short[1:], kind))
-
-
-INDUCED = ("induced ", "inducible ")
 
 
 def cellular_parts(go_terms: list[dict]) -> frozenset[str]:

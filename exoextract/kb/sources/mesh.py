@@ -126,17 +126,16 @@ def chemical_classes(descriptors: list[Descriptor]) -> frozenset[str]:
     """Normalized singular headings MeSH files under chemicals but never under proteins or enzymes
     (``Coenzymes``): a word HGNC names genes after (``coenzyme Q4``) that names a small molecule, not a
     family of proteins. Headings only: entry terms hold brand names (``Centrin`` is a drug there)."""
-    return frozenset(
-        normalize(singular(d.heading)) for d in descriptors
-        if any(t.startswith("D") for t in d.trees) and not any(t.startswith(PROTEIN_TREES) for t in d.trees)
-    )
+    return frozenset(normalize(singular(d.heading)) for d in descriptors if _small_molecule(d))
 
 
 def chemical_acronyms(descriptors: list[Descriptor]) -> frozenset[str]:
     """Acronyms of chemicals MeSH files outside proteins and enzymes (``ADP``, ``AMP``, ``DMSO``, ``EDTA``):
     a gene's alias or previous symbol that spells one names the chemical, not the gene."""
-    return frozenset(
-        term for d in descriptors
-        if any(t.startswith(CHEMICALS_TREE) for t in d.trees) and not any(t.startswith(PROTEIN_TREES) for t in d.trees)
-        for term in d.terms if _ACRONYM.match(term)
-    )
+    return frozenset(term for d in descriptors if _small_molecule(d) for term in d.terms if _ACRONYM.match(term))
+
+
+def _small_molecule(descriptor: Descriptor) -> bool:
+    """Filed under chemicals, never under proteins, enzymes or biological factors."""
+    trees = descriptor.trees
+    return any(t.startswith(CHEMICALS_TREE) for t in trees) and not any(t.startswith(PROTEIN_TREES) for t in trees)

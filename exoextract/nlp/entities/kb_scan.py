@@ -59,7 +59,7 @@ _RESIDUES = "|".join(sorted(AMINO_ACIDS))
 RESIDUE_COUNT = re.compile(rf"(?:{_RESIDUES})\d")  # "Cys2-His2" (a zinc finger's residues), not "Arg1" alone
 RESIDUE_BEFORE = re.compile(rf"(?:{_RESIDUES})\d[-/]$")
 RESIDUE_AFTER = re.compile(rf"[-/](?:{_RESIDUES})\d")
-RESIDUE_POSITION = re.compile(rf"(?:{'|'.join(sorted(AMINO_ACIDS))})\d{{2,4}}")  # Ser473, Tyr705 (Arg1 is a gene)
+RESIDUE_POSITION = re.compile(rf"(?:{_RESIDUES})\d{{2,4}}")  # Ser473, Tyr705 (Arg1 is a gene)
 ION = re.compile(r"^(?:Ca|Mg|Zn|Fe|Cu|Mn|Na|K|Co|Ni|Cd|Hg|Pb|Ba|Sr|Li)(?:\d?\+?|\+\d|\(\d?\+\))$")  # Ca2+, Ca(2+)
 NOT_A_SOURCE = re.compile(rf"-derived\s+(?!{VESICLE})[a-z]", re.IGNORECASE)
 
@@ -123,8 +123,9 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                 if found is not None and found.type == "MARKER" and (range_ := NUMBERED_RANGE.fullmatch(
                         table.texts[first])) and range_.group(1) == range_.group(2):
                     found = None  # "S1-S6", "H1-H4": a range of numbered segments or positions, not genes
-                if (found is not None and not first_opens and _is_family(found) and index > 0
-                        and MEMBER_CODE.fullmatch(tokens[index - 2][2] if index > 1 else "")):
+                # a piece that does not open its token has its token's earlier piece two places back
+                if found is not None and not first_opens and _is_family(found) and MEMBER_CODE.fullmatch(
+                        tokens[index - 2][2]):
                     found = None  # "VE-cadherin", "p120-catenin": one member, which the vocabularies do not name
                 if (found is not None and found.type == "OUTCOME" and out and out[-1].type == "CELL_TYPE"
                         and text[out[-1].end : start].isspace() and text[start:end].lower() == "survival"):
@@ -137,7 +138,7 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
     return out
 
 
-CLASS_THEN_SYMBOL = re.compile(r"^(?:[A-Za-z]+)s?\s+(?=[A-Za-z0-9-]*[A-Z0-9])\S+$")
+CLASS_THEN_SYMBOL = re.compile(r"^[A-Za-z]+\s+(?=[A-Za-z0-9-]*[A-Z0-9])\S+$")
 SYMBOL_THEN_CLASS = re.compile(r"^\S*[A-Z0-9]\S*\s+[a-z]+$")
 
 
@@ -201,14 +202,16 @@ def _fusion_head(paper: PaperContext, tokens: list[tuple], index: int, size: int
     symbol as written and whose second half names a gene too, names both genes."""
     if size != 1 or index + 2 >= len(tokens):
         return False
-    head, hyphen, tail = tokens[index], tokens[index + 1], tokens[index + 2]
-    if not (head[4] and hyphen[3] and tail[5] and head[0] == tail[0]):
+    head_token, _, head, _, head_opens, _ = tokens[index]
+    _, _, _, hyphen, _, _ = tokens[index + 1]
+    tail_token, _, tail, _, _, tail_closes = tokens[index + 2]
+    if not (head_opens and hyphen and tail_closes and head_token == tail_token):
         return False
-    if tail[2].islower():
+    if tail.islower():
         return False  # "BRCA2-independent", "EGFR-mutant": a word, not a second gene
     kb = paper.kb
-    return any(c.kind == "symbol" and c.alias == head[2] for c in kb.lookup(head[2], ["MARKER"])) and any(
-        c.type == "MARKER" for c in kb.lookup(tail[2], ["MARKER"]))
+    return any(c.kind == "symbol" and c.alias == head for c in kb.lookup(head, ["MARKER"])) and bool(
+        kb.lookup(tail, ["MARKER"]))
 
 
 FUNCTION_WORDS = frozenset(
@@ -290,16 +293,23 @@ def _probe(kb: KnowledgeBase, token: str, punct: bool) -> tuple[str, bool, bool]
     return key, kb.has_key(key) or plural, kb.has_prefix(key)
 
 
+def _residue(text: str, phrase: str, start: int, end: int) -> bool:
+    """An amino-acid residue of a sequence, not a gene: ``232Thr/Thr``, ``(Thr)``, ``Ser473``, ``Cys2-His2``."""
+    if phrase in AMINO_ACIDS:
+        return start > 0 and (text[start - 1] in RESIDUE_SIDE or text[end : end + 1] in RESIDUE_SIDE)
+    if RESIDUE_POSITION.fullmatch(phrase):
+        return True
+    return RESIDUE_COUNT.fullmatch(phrase) is not None and (
+        RESIDUE_BEFORE.search(text, max(0, start - 8), start) is not None or RESIDUE_AFTER.match(text, end) is not None)
+
+
 def _choose(
     paper: PaperContext, phrase: str, start: int, end: int, first: int, stop: int, sentence: str, outcome_cues: bool
 ) -> Found | None:
     """The best candidate the context allows for the phrase at tokens ``first:stop``, or None."""
     candidates = [c for c in paper.kb.lookup(phrase, SCAN_TYPES) if c.id != ROOT_CELL]
-    if (phrase in AMINO_ACIDS and (paper.text[start - 1 : start] in RESIDUE_SIDE or paper.text[end : end + 1]
-                                   in RESIDUE_SIDE) and start > 0) or RESIDUE_POSITION.fullmatch(phrase) or (
-            RESIDUE_COUNT.fullmatch(phrase) and (RESIDUE_BEFORE.search(paper.text, max(0, start - 8), start)
-                                                 or RESIDUE_AFTER.match(paper.text, end))):
-        candidates = [c for c in candidates if c.type != "MARKER"]  # a residue: "232Thr/Thr", "(Thr)"
+    if _residue(paper.text, phrase, start, end):
+        candidates = [c for c in candidates if c.type != "MARKER"]
     if any(c.kind == "cell_line" for c in candidates) and _named_as_cells(paper.tokens, first, stop):
         candidates.sort(key=lambda c: c.kind != "cell_line")  # "THP-1 cells": the line before a gene of that name
     for candidate in candidates:
@@ -365,9 +375,9 @@ def _allowed(
         # approved symbol's domain is named after that gene: "EGF domain")
     if candidate.type == "MARKER" and stop < count and tokens.lowers[stop] in BODY_RESPONSES:
         return False  # "insulin resistance", "insulin sensitivity": a trait of the body, not the molecule
-    generic = singular(phrase.lower().replace("-", " ")) in GENERIC_CLASSES
     if candidate.type == "MARKER" and " " not in phrase and phrase.islower() and phrase.endswith("ed"):
         return False  # "voltage-gated", "activated": a participle names no molecule
+    generic = singular(phrase.lower().replace("-", " ")) in GENERIC_CLASSES
     if candidate.type == "MARKER" and (generic or not (plausible_marker(phrase) or candidate.kind == "grounding")):
         return False
     charged = "+" in phrase or (stop < count and tokens.texts[stop].startswith("+"))

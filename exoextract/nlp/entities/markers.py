@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from exoextract.kb.normalize import GREEK_INITIALS, replace_greek
 from exoextract.nlp.entities.context import Found, PaperContext, plausible_marker
 
 PARALOG_NAME = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,4}\d{1,3})(?![\w-])")
@@ -174,7 +175,7 @@ SPELLED_RECEPTOR = re.compile(
     r"(?<![\w-])([A-Z][A-Za-z0-9\u03b1-\u03b3-]{1,12}?)\s+receptors?"
     r"(?:[\s-]?(\d{1,2}|IV|I{1,3}|alpha|beta|gamma|[\u03b1-\u03b3])(?![\w-]))?(?![\w-])"
 )
-GREEK_LETTERS = {"alpha": "A", "beta": "B", "gamma": "G", "\u03b1": "A", "\u03b2": "B", "\u03b3": "G"}
+GREEK_LETTER = {name: letter for letter, name in GREEK_INITIALS.items()}  # beta -> B, as symbols write it
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
 
@@ -186,19 +187,19 @@ def spelled_receptors(paper: PaperContext, found: list[Found]) -> list[Found]:
     for match in SPELLED_RECEPTOR.finditer(paper.text):
         if (match.start(), match.end()) in taken:
             continue
-        ligand = re.sub(r"-?(alpha|beta|gamma|[\u03b1-\u03b3])$", lambda m: GREEK_LETTERS[m.group(1)],
-                        match.group(1)).replace("-", "")
-        suffix = match.group(2) or ""
-        suffix = ROMAN.get(suffix, GREEK_LETTERS.get(suffix, suffix))
         ligands = paper.kb.lookup(match.group(1), ["MARKER"])
         if not ligands:
             continue  # "DA receptors": dopamine is no marker, and DAR is another gene's alias
-        family = ligands[0].id.startswith("FPLX:")
-        for candidate in paper.kb.lookup(f"{ligand}R{suffix}", ["MARKER"]):
-            if family and not suffix and not candidate.id.startswith("FPLX:"):
-                break  # "IFN receptor": a family's receptors are a family, not the gene IFNR
-            if candidate.id and (candidate.kind in ("symbol", "alias_symbol", "previous_symbol", "grounding")):
-                out.append(Found(match.start(), match.end(), "MARKER", candidate.id, candidate.name,
-                                 "spelled_receptor"))
-            break
+        ligand = re.sub(r"-?(alpha|beta|gamma)$", lambda m: GREEK_LETTER[m.group(1)],
+                        replace_greek(match.group(1))).replace("-", "")
+        suffix = replace_greek(match.group(2) or "")
+        suffix = ROMAN.get(suffix, GREEK_LETTER.get(suffix, suffix))
+        candidates = paper.kb.lookup(f"{ligand}R{suffix}", ["MARKER"])
+        if not candidates:
+            continue
+        best = candidates[0]
+        if ligands[0].id.startswith("FPLX:") and not suffix and not best.id.startswith("FPLX:"):
+            continue  # "IFN receptor": a family's receptors are a family, not the gene IFNR
+        if best.id and best.kind in ("symbol", "alias_symbol", "previous_symbol", "grounding"):
+            out.append(Found(match.start(), match.end(), "MARKER", best.id, best.name, "spelled_receptor"))
     return out

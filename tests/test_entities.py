@@ -137,3 +137,44 @@ def test_words_mesh_qualifies_with_a_subject_name_cells_only_in_papers_about_it(
     assert cells("In the degenerating retina, rods and cones die.") == {
         ("rods", "retinal rod cell"), ("cones", "retinal cone cell")}
     assert cells("Rods and cones were counted in each sample.") == set()  # no retina: steel rods, pine cones
+
+
+# --- a paper's vesicle short forms: one compiled pattern (marked text) finds what patterns compiled with them found
+
+SHORT_FORM_TEXTS = [
+    ("Dendritic cell-derived exosomes (Dexs) were studied. Dexs derived from mature DCs and DC-derived Dexs carried "
+     "MHC class I; exosomal Dexs cargo and small EVs from plasma were compared with Dexs of tumour origin.",
+     ["Dexs", "EVs"]),
+    ("Ginger-derived exosome-like nanoparticles (GELNs) reduced colitis. GELNs from ginger and ginger GELNs, "
+     "GELNs-loaded mice and GELNs.", ["GELNs"]),
+    ("Small extracellular vesicles (small) is an odd short form: small EVs derived from MSCs and small vesicles "
+     "released by cells.", ["small"]),
+    ("Texs and TEXs: tumor-derived exosomes (TEXs) released by melanoma cells; TEXs of HeLa cells.", ["TEXs", "Texs"]),
+]
+
+
+def _spans(patterns, text):
+    return ([(m.start(1), m.end(1), m.end()) for m in patterns.source_before(text)],
+            [(m.start(), m.start(2), m.end(2)) for m in patterns.after.finditer(text)],
+            [(m.start(), m.end()) for m in patterns.word.finditer(text)])
+
+
+@pytest.mark.parametrize("text, shorts", SHORT_FORM_TEXTS)
+def test_marked_short_forms_match_what_patterns_written_with_them_match(text, shorts):
+    from exoextract.nlp.entities.exosomes import marked_short_forms, vesicle_patterns
+
+    searched, patterns = marked_short_forms(text, shorts)
+    assert len(searched) == len(text)
+    written = vesicle_patterns(tuple(sorted(shorts)), marked=False)
+    assert _spans(patterns, searched) == _spans(written, text)
+
+
+def test_which_short_forms_are_marked():
+    from exoextract.nlp.entities.exosomes import MARK_START, marked_short_forms, vesicle_patterns
+
+    text = "EVs (EVs) and Dexs (Dexs); small EVs (small)."
+    searched, patterns = marked_short_forms(text, ["EVs", "Dexs", "small"])
+    assert searched.count(MARK_START) == 2  # Dexs, twice; EVs are vesicle words already; "small" starts "small EVs"
+    assert patterns == vesicle_patterns(("small",))
+    runic = "\u16a0 and Dexs"  # a text that writes the mark itself: the short forms go into the patterns
+    assert marked_short_forms(runic, ["Dexs"]) == (runic, vesicle_patterns(("Dexs",), marked=False))

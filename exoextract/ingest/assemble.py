@@ -95,6 +95,15 @@ def _continues(previous: RawBlock, block: RawBlock) -> bool:
 
 
 _NEEDS_SQUEEZE = re.compile(r"^\s|\s\s|[^\S ]|[\u00ad\u200b]")  # leading or repeated space, tabs, soft hyphens
+_ASCII_BREAKS = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII white space other than the space
+
+
+def _needs_squeeze(text: str) -> bool:
+    """``_NEEDS_SQUEEZE.search(text)``, answered for an ASCII line by substring tests (the pattern tries each
+    of its branches at every character)."""
+    if not text.isascii():
+        return _NEEDS_SQUEEZE.search(text) is not None
+    return text[:1].isspace() or "  " in text or any(c in text for c in _ASCII_BREAKS)
 
 
 def _squeeze(line: Line) -> tuple[list[str], list[int], bool]:
@@ -105,7 +114,7 @@ def _squeeze(line: Line) -> tuple[list[str], list[int], bool]:
     chars: list[str] = []
     ids: list[int] = []
     text = fold_characters(line.text).rstrip()
-    if not _NEEDS_SQUEEZE.search(text):  # most lines: nothing to fold or drop
+    if not _needs_squeeze(text):  # most lines: nothing to fold or drop
         return list(text), line.src[: len(text)], False
     soft_end = text.endswith("\u00ad")
     for char, src in zip(text, line.src):

@@ -208,8 +208,11 @@ class _PdfiumReader:
             previous_object, previous_x, previous_y = -1, 0.0, 0.0
             loose = raw.FS_RECTF()
             loose_pointer, loose_box = ctypes.addressof(loose), api.loose_box
+            units = self._units(textpage.raw, count)
             for i in range(count):
-                char = chr(unicode(handle, i))
+                char = units[i] if units is not None else "\ufffe"
+                if char == "\ufffe":  # the whole text writes PDFium's line-end hyphen mark so: read it alone
+                    char = chr(unicode(handle, i))
                 if char in " \r\n\t\u00a0" and is_generated(handle, i):
                     continue  # PDFium's own word and line breaks
                 obj = text_object(handle, i) or 0
@@ -253,6 +256,17 @@ class _PdfiumReader:
         finally:
             textpage.close()
         return PageGlyphs(number, float(right - left), float(top - bottom), glyphs, images)
+
+    def _units(self, textpage, count: int) -> list[str] | None:
+        """The page's characters in one call, one UTF-16 unit per character index (None when the text does
+        not line up with the indices: then they are read one by one). ``FPDFText_GetText`` writes the mark of a
+        hyphen that ends a line (``\\x02`` from ``FPDFText_GetUnicode``) as U+FFFE."""
+        raw = self.api.raw
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+        if written != count + 1:  # the units and the terminating zero
+            return None
+        return list(map(chr, buffer[:count]))  # surrogates stay apart, as GetUnicode gives them
 
     def _overhangs(self, handle: int, index: int, right: float, style: _Style) -> bool:
         """Whether the glyph's ink reaches the right edge of its font box."""

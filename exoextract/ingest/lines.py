@@ -59,6 +59,8 @@ class RawBlock:
 
 def fold_characters(text: str) -> str:
     """Same-length character folding: typographic hyphens to '-', nothing else."""
+    if text.isascii():
+        return text  # most lines (``translate`` looks every character up)
     return text.translate(_HYPHEN_FOLD)
 
 

@@ -32,17 +32,19 @@ BRACKET_BEFORE_SUFFIX = "|".join(
 @spacy.registry.tokenizers("exoextract.scispacy_tokenizer.v1")
 def create_tokenizer():
     def make(nlp: Language) -> Tokenizer:
-        # scispaCy reads only the token_match of the tokenizer it replaces: spaCy's default, built without its
-        # thousands of special cases
-        nlp.tokenizer = SimpleNamespace(token_match=nlp.Defaults.token_match)
+        # scispaCy's rules are read from a tokenizer it builds for a stand-in of the pipeline without spaCy's
+        # thousands of special cases (loading them is most of a tokenizer's build): only its own abbreviations
+        stand_in = SimpleNamespace(vocab=nlp.vocab, tokenizer=SimpleNamespace(token_match=nlp.Defaults.token_match),
+                                   Defaults=SimpleNamespace(tokenizer_exceptions={}))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)  # a set-union hint about scispaCy's own pattern
-            tokenizer = combined_rule_tokenizer(nlp)
+            tokenizer = combined_rule_tokenizer(stand_in)
+        rules = {**nlp.Defaults.tokenizer_exceptions, **tokenizer.rules}  # as scispaCy merges them
         scispacy_infixes = tokenizer.infix_finditer.__self__.pattern
         infixes = f"{SLASH_BETWEEN_NAMES}|{HYPHEN_BEFORE_SUFFIX}|{BRACKET_BEFORE_SUFFIX}|{scispacy_infixes}"
         prefixes = f"{SHORT_FORM_BEFORE_SUFFIX}|{tokenizer.prefix_search.__self__.pattern}"
         # a new tokenizer with the changed rules: setting each rule on scispaCy's would reload its special cases
-        return Tokenizer(nlp.vocab, rules=tokenizer.rules, prefix_search=re.compile(prefixes).search,
+        return Tokenizer(nlp.vocab, rules=rules, prefix_search=re.compile(prefixes).search,
                          suffix_search=tokenizer.suffix_search, infix_finditer=re.compile(infixes).finditer,
                          token_match=tokenizer.token_match, url_match=tokenizer.url_match)
 

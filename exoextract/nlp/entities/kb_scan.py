@@ -73,6 +73,7 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
     out: list[Found] = []
     text, kb = paper.text, paper.kb
     table = paper.tokens
+    probes = _probe_memory(kb)
     for sentence_first, sentence_stop in table.sentences:
         sentence_text = text[table.starts[sentence_first] : table.end(sentence_stop - 1)]
         tokens = []
@@ -86,12 +87,13 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                 tokens.append((i, table.starts[i], token, table.punct[i], True, True))
         index = 0
         while index < len(tokens):
-            first, first_start, _, first_punct, first_opens, _ = tokens[index]
-            if first_punct:
-                index += 1
+            first, first_start, first_text, first_punct, first_opens, _ = tokens[index]
+            known = probes.get((first_text, first_punct), False)
+            if first_punct or known is None or (known is not False and not known[1] and not known[2]):
+                index += 1  # no name starts at punctuation, nor at a token no key starts with
                 continue
             taken = 0
-            for size in reversed(_key_sizes(kb, text, tokens, index, max_ngram)):
+            for size in reversed(_key_sizes(kb, probes, text, tokens, index, max_ngram)):
                 last, last_start, last_text, _, _, last_closes = tokens[index + size - 1]
                 if (not last_closes and not _fusion_head(paper, tokens, index, size)) or (
                         not first_opens and last != first):
@@ -238,10 +240,15 @@ def _debris(phrase: str) -> bool:
     return len(words) > 1 and (words[0].lower() in FUNCTION_WORDS or words[-1].lower() in FUNCTION_WORDS)
 
 
-def _key_sizes(kb: KnowledgeBase, text: str, tokens: list[tuple], index: int, max_ngram: int) -> list[int]:
+def _key_sizes(kb: KnowledgeBase, probes: dict, text: str, tokens: list[tuple], index: int, max_ngram: int
+               ) -> list[int]:
     """The n-gram sizes from ``tokens[index]`` whose text (or its singular) is an alias key."""
     first_token, start, first_text, first_punct, _, _ = tokens[index]
-    probe = _first_probe(kb, first_text, first_punct)  # most n-grams end at their first token: remembered
+    probe = probes.get((first_text, first_punct), False)  # most n-grams end at their first token: remembered
+    if probe is False:
+        if len(probes) >= PROBE_MEMORY:
+            probes.clear()
+        probe = probes[(first_text, first_punct)] = _probe(kb, first_text, first_punct)
     if probe is None:
         return []
     running, hit, extends = probe
@@ -271,21 +278,17 @@ _PROBES: WeakKeyDictionary[KnowledgeBase, dict] = WeakKeyDictionary()
 PROBE_MEMORY = 262_144  # remembered tokens per knowledge base before the memory starts again
 
 
-def _first_probe(kb: KnowledgeBase, token: str, punct: bool) -> tuple[str, bool, bool] | None:
-    """A one-token n-gram: its key, whether it (or its singular) is an alias key, and whether longer keys
-    start with it; None when the token ends every n-gram (a line break, a barrier)."""
+def _probe_memory(kb: KnowledgeBase) -> dict:
+    """What one-token n-grams gave with this knowledge base, by (token, punctuation flag)."""
     memory = _PROBES.get(kb)
     if memory is None:
         memory = _PROBES[kb] = {}
-    probe = memory.get((token, punct), False)
-    if probe is False:
-        if len(memory) >= PROBE_MEMORY:
-            memory.clear()
-        probe = memory[(token, punct)] = _probe(kb, token, punct)
-    return probe
+    return memory
 
 
 def _probe(kb: KnowledgeBase, token: str, punct: bool) -> tuple[str, bool, bool] | None:
+    """A one-token n-gram: its key, whether it (or its singular) is an alias key, and whether longer keys
+    start with it; None when the token ends every n-gram (a line break, a barrier)."""
     if "\n" in token or (punct and token in BARRIERS):
         return None
     key = normalize(token)

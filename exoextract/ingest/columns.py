@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 import statistics
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 import numpy as np
 
+_X0, _X1, _TOP, _BOTTOM, _SIZE, _TEXT = (itemgetter(key) for key in ("x0", "x1", "top", "bottom", "size", "text"))
+_TOP_X0 = itemgetter("top", "x0")
 SEGMENT_GAP = 1.0  # em: gaps wider than this separate columns or table cells
 MERGE_GAP = 4.0  # em: row pieces closer than this, not aligned with any table, are one line
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]b$|\.b$", re.IGNORECASE)
@@ -30,8 +34,6 @@ class Segment:
     page: int
     column: int = 0
     table: bool = False
-    text: str = ""
-    src: list[int] = field(default_factory=list)
 
     @cached_property
     def x0(self) -> float:
@@ -39,29 +41,35 @@ class Segment:
 
     @cached_property
     def x1(self) -> float:
-        return max(c["x1"] for c in self.chars)
+        return max(map(_X1, self.chars))
 
     @cached_property
     def top(self) -> float:
-        return min(c["top"] for c in self.chars)
+        return min(map(_TOP, self.chars))
 
     @cached_property
     def bottom(self) -> float:
-        return max(c["bottom"] for c in self.chars)
+        return max(map(_BOTTOM, self.chars))
 
     @cached_property
     def size(self) -> float:
-        return statistics.median(c["size"] for c in self.chars)
+        return statistics.median(map(_SIZE, self.chars))
 
     @cached_property
     def bold(self) -> bool:
-        return sum(_is_bold(c.get("fontname", "")) for c in self.chars) * 2 > len(self.chars)
+        fonts = Counter(c.get("fontname", "") for c in self.chars)
+        return sum(count for font, count in fonts.items() if _is_bold(font)) * 2 > len(self.chars)
+
+    @cached_property
+    def plain(self) -> str:
+        """The glyphs' text run together (no spaces inserted)."""
+        return "".join(map(_TEXT, self.chars))
 
     def absorb(self, other: Segment) -> None:
         """Take over another segment's glyphs (a line cut by a wide space)."""
         self.chars.extend(other.chars)
         other.chars = []
-        for name in ("x0", "x1", "top", "bottom", "size", "bold"):
+        for name in ("x0", "x1", "top", "bottom", "size", "bold", "plain"):
             self.__dict__.pop(name, None)
 
 
@@ -69,17 +77,26 @@ def rows(chars: list[dict]) -> list[list[dict]]:
     """Group glyphs whose vertical extents overlap the row's first glyph (superscripts included)."""
     rows: list[list[dict]] = []
     core: list[tuple[float, float]] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+    # the row a glyph of these extents joined while the rows were as many as now: a line's glyphs mostly share
+    # their extents, and the choice depends only on them and on the last rows
+    joined: dict[tuple[float, float], tuple[int, int]] = {}
+    for char in sorted(chars, key=_TOP_X0):
+        extents = (char["top"], char["bottom"])
+        known = joined.get(extents)
+        if known is not None and known[0] == len(rows):
+            rows[known[1]].append(char)
+            continue
         height = max(char["bottom"] - char["top"], 0.1)
         for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             top, bottom = core[index]
             overlap = min(bottom, char["bottom"]) - max(top, char["top"])
             if overlap >= 0.4 * min(height, bottom - top):
                 rows[index].append(char)
+                joined[extents] = (len(rows), index)
                 break
         else:
             rows.append([char])
-            core.append((char["top"], char["bottom"]))
+            core.append(extents)
     return rows
 
 
@@ -90,6 +107,8 @@ def _repair_ligature_widths(row: list[dict]) -> None:
     absolutely positioned run, which leaves a false gap inside a word
     (``ph ysiological``); the shift is carried until that gap absorbs it.
     """
+    if max(map(len, map(_TEXT, row))) == 1:
+        return  # no glyph of several letters: nothing to repair
     debt = 0.0
     previous: dict | None = None
     previous_end = 0.0
@@ -109,11 +128,12 @@ def _repair_ligature_widths(row: list[dict]) -> None:
 
 
 def split_row(row: list[dict], page: int) -> list[Segment]:
-    row.sort(key=lambda c: c["x0"])
+    row.sort(key=_X0)
     _repair_ligature_widths(row)
     segments: list[list[dict]] = [[row[0]]]
     for previous, char in pairwise(row):
-        size = max(previous["size"], char["size"], 1.0)
+        size = max(previous["size"], char["size"])
+        size = 1.0 if size < 1.0 else size  # max(..., 1.0), without a third call per glyph
         if char["x0"] - previous["x1"] > SEGMENT_GAP * size:
             segments.append([char])
         else:

@@ -209,45 +209,54 @@ class _PdfiumReader:
             loose = raw.FS_RECTF()
             loose_pointer, loose_box = ctypes.addressof(loose), api.loose_box
             units = self._units(textpage.raw, count)
-            for i in range(count):
-                char = units[i] if units is not None else "\ufffe"
+            widths = self.widths
+            current, style = None, None  # the text object read last, and its style (read once per object)
+            size = descent = 0.0
+            font, fontname, upright, unmapped = 0, "", True, False
+            for i, char in enumerate(units if units is not None else ["\ufffe"] * count):
                 if char == "\ufffe":  # the whole text writes PDFium's line-end hyphen mark so: read it alone
                     char = chr(unicode(handle, i))
                 if char in " \r\n\t\u00a0" and is_generated(handle, i):
                     continue  # PDFium's own word and line breaks
                 obj = text_object(handle, i) or 0
-                style = styles.get(obj)
-                if style is None:
-                    style = styles[obj] = self._style(textpage.raw, i, obj)
+                if obj != current:
+                    style = styles.get(obj)
+                    if style is None:
+                        style = styles[obj] = self._style(textpage.raw, i, obj)
+                    current = obj
+                    size, descent, font, fontname = style.size, style.descent, style.font, style.fontname
+                    upright, unmapped = style.upright, style.unmapped
                 origin(handle, i, x_pointer, y_pointer)
                 if char == "\x02":
                     char = "-"  # PDFium's mark for a hyphen that ends a line
                 origin_x, origin_y = x.value, y.value
                 if obj == previous_object and origin_x == previous_x and origin_y == previous_y and glyphs \
-                        and not style.unmapped:
+                        and not unmapped:
                     # one glyph, several characters (a ligature, a UTF-16 surrogate pair): one record, as wide
                     # as its letters (PDFium gives no width for a ligature's code)
                     last = glyphs[-1]
                     last["text"] = _joined(last["text"] + char)
                     if len(char) == 1 and not "\ud800" <= char <= "\udfff":
-                        last["x1"] += self._advance(style, char) * style.size
+                        last["x1"] += self._advance(style, char) * size
                     continue
                 previous_object, previous_x, previous_y = obj, origin_x, origin_y
                 x0 = origin_x - left
                 # the advance ends where PDFium's font box ends (it counts letter spacing), unless the glyph's
                 # ink reaches past the font's width of the character (an overhanging f)
                 loose_box(handle, i, loose_pointer)
-                advance = origin_x + self._advance(style, char) * style.size
-                if loose.right > advance + 0.01 * style.size and self._overhangs(handle, i, loose.right, style):
+                width = widths.get((font, char))
+                advance = origin_x + (width if width is not None else self._advance(style, char)) * size
+                box_right = loose.right
+                if box_right > advance + 0.01 * size and self._overhangs(handle, i, box_right, style):
                     x1 = advance - left
                 else:
-                    x1 = loose.right - left
-                glyph_bottom = top - (origin_y + style.descent)
+                    x1 = box_right - left
+                glyph_bottom = top - (origin_y + descent)
                 glyphs.append({
-                    "text": f"(cid:{ord(char)})" if style.unmapped else char,
+                    "text": f"(cid:{ord(char)})" if unmapped else char,
                     "x0": x0, "x1": x1,
-                    "top": glyph_bottom - style.size, "bottom": glyph_bottom,
-                    "size": style.size, "fontname": style.fontname, "upright": style.upright,
+                    "top": glyph_bottom - size, "bottom": glyph_bottom,
+                    "size": size, "fontname": fontname, "upright": upright,
                 })
             images = self._images(page, left, top)
         except MemoryError as error:

@@ -14,6 +14,7 @@ import hashlib
 import statistics
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ from exoextract.ingest.furniture import furniture_key, is_furniture_text, is_gar
 from exoextract.ingest.glyphs import DEFAULT_ENGINE, PageGlyphs, PdfPages
 from exoextract.ingest.lines import Line, RawBlock, expand_ligatures
 
+_BOX = itemgetter("x0", "top", "x1", "bottom")
 WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 MARGIN = 0.085  # share of the page height holding running heads and feet
 
@@ -143,7 +145,7 @@ def _drop_furniture(pages: list[list[Segment]], heights: list[float]) -> None:
 
 
 def _plain(segment: Segment) -> str:
-    return "".join(c["text"] for c in segment.chars)
+    return segment.plain
 
 
 # --- blocks --------------------------------------------------------------------------
@@ -153,22 +155,26 @@ def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
     """Glyphs to text, with a space where the gap is word-sized."""
     text: list[str] = []
     src: list[int] = []
-    pages, lines, boxes = positions.page, positions.line, positions.box
-    page = segment.page
+    chars = segment.chars
+    first = len(positions.page)  # the position id of the segment's first glyph
+    positions.page.extend([segment.page] * len(chars))
+    positions.line.extend([line_number] * len(chars))
+    positions.box.extend(map(_BOX, chars))
     previous_end, previous_size = None, 1.0
-    for char in segment.chars:
+    for position, char in enumerate(chars, first):
         x0 = char["x0"]
         if previous_end is not None and x0 - previous_end > WORD_GAP * previous_size:
             text.append(" ")
             src.append(-1)
-        position = len(pages)
-        pages.append(page)
-        lines.append(line_number)
-        boxes.append((x0, char["top"], char["x1"], char["bottom"]))
-        pieces = _expanded(char["text"])
-        text.extend(pieces)
-        src.extend([position] * len(pieces))
-        previous_end, previous_size = char["x1"], max(char["size"], 1.0)
+        piece = char["text"]
+        if len(piece) == 1 and piece.isascii():
+            src.append(position)  # most glyphs: one plain letter, nothing to expand
+        else:
+            piece = _expanded(piece)
+            src.extend([position] * len(piece))
+        text.append(piece)
+        size = char["size"]
+        previous_end, previous_size = char["x1"], (1.0 if size < 1.0 else size)  # max(size, 1.0)
     return Line("".join(text), src, segment.page, segment.x0, segment.top, segment.x1, segment.bottom,
                 segment.size, segment.bold)
 

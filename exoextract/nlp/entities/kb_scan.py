@@ -74,6 +74,7 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
     text, kb = paper.text, paper.kb
     table = paper.tokens
     probes = _probe_memory(kb)
+    named: dict[str, bool] = {}  # phrase -> whether it has a candidate the scan can choose
     for sentence_first, sentence_stop in table.sentences:
         sentence_text = text[table.starts[sentence_first] : table.end(sentence_stop - 1)]
         tokens = []
@@ -105,6 +106,12 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                     if size > 1 and ABBREVIATION_LETTER.fullmatch(last_text):
                         continue  # "FGFR3 p.G380R", "cells i.e.": a letter and its period name nothing
                     end -= 1  # "granzyme B." ending a sentence: the period is the sentence's, not the name's
+                viable = named.get(text[start:end])
+                if viable is None:
+                    viable = named[text[start:end]] = any(
+                        c.id != ROOT_CELL for c in kb.lookup(text[start:end], SCAN_TYPES))
+                if not viable:
+                    continue  # "of", "cells": a key of another type's name, or of the root cell class only
                 if _debris(text[start:end]) or (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()
                                                  and SUFFIX_START.match(text, start)):
                     continue  # "(platelet-)derived growth factor": no name starts inside a compound
@@ -259,17 +266,34 @@ def _key_sizes(kb: KnowledgeBase, probes: dict, text: str, tokens: list[tuple], 
         last_token, last_start, last_text, last_punct, _, _ = tokens[index + size - 1]
         if last_token - first_token >= max_ngram:
             break  # n-grams count tokens, not the pieces of a hyphenated one
-        phrase = text[start : last_start + len(last_text)]
-        if "\n" in phrase or (last_punct and last_text in BARRIERS):
+        if size == 2:  # two tokens and the space between them decide the step: remembered ("of the")
+            gap = text[start + len(first_text) : last_start]
+            pair = (first_text, gap, last_text, last_punct)
+            step = probes.get(pair, False)
+            if step is False:
+                step = probes[pair] = _extend(kb, running, first_text + gap + last_text, last_text, last_punct)
+        else:
+            step = _extend(kb, running, text[start : last_start + len(last_text)], last_text, last_punct)
+        if step is None:
             break
-        running += normalize(last_text)
-        # every plural rule ends in "s": other phrases are their own singular
-        plural = phrase[-1] in "sS" and kb.has_key(normalize(singular(phrase)))
-        if not last_punct and (kb.has_key(running) or plural):
+        is_key, goes_on, running = step
+        if is_key:
             sizes.append(size)
-        if not kb.has_prefix(running):
+        if not goes_on:
             break
     return sizes
+
+
+def _extend(kb: KnowledgeBase, running: str, phrase: str, last_text: str, last_punct: bool
+            ) -> tuple[bool, bool, str] | None:
+    """An n-gram one token longer: whether it (or its singular) is an alias key, whether longer keys start
+    with it, and its key; None when the token ends every n-gram (a line break, a barrier)."""
+    if "\n" in phrase or (last_punct and last_text in BARRIERS):
+        return None
+    running += normalize(last_text)
+    # every plural rule ends in "s": other phrases are their own singular
+    plural = phrase[-1] in "sS" and kb.has_key(normalize(singular(phrase)))
+    return not last_punct and (kb.has_key(running) or plural), kb.has_prefix(running), running
 
 
 # per knowledge base, what one-token n-grams gave (papers repeat their words); held weakly, so a knowledge

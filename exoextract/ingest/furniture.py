@@ -39,6 +39,8 @@ def is_garbled(text: str) -> bool:
     """A line from a font without a usable text encoding (cid codes, control or private-use chars)."""
     if "(cid:" in text:
         return True
+    if text.isascii() and text.isprintable():
+        return False  # no control character, no private-use character, no replacement character
     visible = [c for c in text if not c.isspace()]
     if not visible:
         return False

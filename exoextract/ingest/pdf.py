@@ -14,6 +14,7 @@ import hashlib
 import statistics
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from exoextract.ingest.furniture import furniture_key, is_furniture_text, is_gar
 from exoextract.ingest.glyphs import DEFAULT_ENGINE, PageGlyphs, PdfPages
 from exoextract.ingest.lines import Line, RawBlock, expand_ligatures
 
-_BOX = itemgetter("x0", "top", "x1", "bottom")
+_BOX, _SIZE = itemgetter("x0", "top", "x1", "bottom"), itemgetter("size")
 WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 MARGIN = 0.085  # share of the page height holding running heads and feet
 
@@ -216,7 +217,7 @@ def _blocks(segments: list[Segment], positions: _Positions) -> list[RawBlock]:
 
 def _body_size(segments: list[Segment]) -> float:
     sizes: Counter[float] = Counter()
-    for size, count in Counter(c["size"] for s in segments for c in s.chars).items():
+    for size, count in Counter(map(_SIZE, chain.from_iterable(s.chars for s in segments))).items():
         sizes[round(size, 1)] += count  # rounded once per distinct size, not once per glyph
     return sizes.most_common(1)[0][0] if sizes else 0.0
 

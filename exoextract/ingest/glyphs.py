@@ -214,8 +214,8 @@ class _PdfiumReader:
             size = descent = 0.0
             font, fontname, upright, unmapped = 0, "", True, False
             for i, char in enumerate(units if units is not None else ["\ufffe"] * count):
-                if char == "\ufffe":  # the whole text writes PDFium's line-end hyphen mark so: read it alone
-                    char = chr(unicode(handle, i))
+                if char == "\ufffe":  # the one-call text writes PDFium's line-end hyphen mark so (and every
+                    char = chr(unicode(handle, i))  # character, when that call failed): read it alone
                 if char in " \r\n\t\u00a0" and is_generated(handle, i):
                     continue  # PDFium's own word and line breaks
                 obj = text_object(handle, i) or 0

@@ -1,7 +1,7 @@
 """Corpus runs end to end: words/s with 1 and 2 workers against bare spaCy tokenization + sentence
 splitting on one core, a no-change re-run, peak memory per worker, and PDF pages/s against pdfplumber.
 
-usage: python benchmarks/batch_throughput.py [PAPERS] [PDFS]
+usage: python benchmarks/batch_throughput.py [PAPERS] [PDFS] [ROUNDS]
 
 The text corpus is generated: PAPERS papers (default 300) of shuffled paragraphs of the two bundled
 papers; the PDF corpus typesets PDFS of them (default 60) in two columns with reportlab. Each batch run
@@ -9,8 +9,10 @@ is the real command, `exoextract batch`, in its own process (start, imports, kno
 table assembly included in its time).
 
 This machine's speed drifts by 20 % or more from one second to the next, so the bare yardstick is run
-five times, around and between the batch runs; ratios are given against the median and, erring low,
-against the fastest of them. The PDF yardstick runs before and after the PDF batch (mean and fastest).
+around and between the batch runs, and the two-worker run is repeated ROUNDS times (default 3): each
+round is given against the bare runs just before and after it (paired), and the median round against
+the median and, erring low, the fastest of all bare runs. The PDF yardstick runs before and after the
+PDF batch (mean and fastest).
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def bare_words_per_second(texts: list[str]) -> float:
     return words / (time.perf_counter() - started)
 
 
-def main(count: int, pdf_count: int) -> None:
+def main(count: int, pdf_count: int, rounds_count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         papers = tmp / "papers"
@@ -76,23 +78,33 @@ def main(count: int, pdf_count: int) -> None:
         texts = generate(papers, count)
         words = sum(len(t.split()) for t in texts)
         print(f"corpus: {count} text papers, {words:,} words")
-        runs = {}
         bare_runs = [bare_words_per_second(texts)]
-        for workers in (1, 2):
+        one_worker = batch(papers, tmp / "out1", 1)
+        bare_runs.append(bare_words_per_second(texts))
+        rounds = []  # (seconds, result, the bare runs just before and just after)
+        for number in range(rounds_count):
+            seconds, result = batch(papers, tmp / f"out2-{number}", 2)
             bare_runs.append(bare_words_per_second(texts))
-            runs[workers] = batch(papers, tmp / f"out{workers}", workers)
-            bare_runs.append(bare_words_per_second(texts))
+            rounds.append((seconds, result, bare_runs[-2], bare_runs[-1]))
         median, best = statistics.median(bare_runs), max(bare_runs)
         print(f"bare spacy.blank('en') + sentencizer, one core: median {median:,.0f} words/s, fastest {best:,.0f} "
               f"(runs: {', '.join(f'{b:,.0f}' for b in bare_runs)})")
-        for workers, (seconds, result) in runs.items():
-            print(f"exoextract batch, {workers} worker(s): {seconds:.1f} s, {words / seconds:,.0f} words/s "
-                  f"({words / seconds / median:.3f} x median bare, {words / seconds / best:.3f} x fastest), "
-                  f"peak RSS per worker {result['peak_rss_mib']:.0f} MiB")
-            if workers == 2:
-                again, result = batch(papers, tmp / "out2", 2)
-                print(f"no-change re-run: {again:.1f} s ({again / seconds:.0%} of the first run), "
-                      f"{result['processed']} papers processed")
+        seconds, result = one_worker
+        print(f"exoextract batch, 1 worker: {seconds:.1f} s, {words / seconds:,.0f} words/s "
+              f"({words / seconds / median:.3f} x median bare, {words / seconds / best:.3f} x fastest), "
+              f"peak RSS per worker {result['peak_rss_mib']:.0f} MiB")
+        paired = []
+        for number, (seconds, result, before, after) in enumerate(rounds, 1):
+            paired.append(words / seconds / ((before + after) / 2))
+            print(f"exoextract batch, 2 workers, round {number}: {seconds:.1f} s, {words / seconds:,.0f} words/s "
+                  f"({paired[-1]:.3f} x the bare runs beside it), peak RSS per worker {result['peak_rss_mib']:.0f} MiB")
+        typical = statistics.median(seconds for seconds, *_ in rounds)
+        print(f"exoextract batch, 2 workers, median of {len(rounds)} round(s): {typical:.1f} s, "
+              f"{words / typical:,.0f} words/s ({words / typical / median:.3f} x median bare, "
+              f"{words / typical / best:.3f} x fastest; median paired ratio {statistics.median(paired):.3f})")
+        again, result = batch(papers, tmp / "out2-0", 2)
+        print(f"no-change re-run: {again:.1f} s ({again / rounds[0][0]:.0%} of the first run), "
+              f"{result['processed']} papers processed")
         pdfs = tmp / "pdfs"
         pdfs.mkdir()
         sys.path.insert(0, str(ROOT / "tests"))
@@ -127,4 +139,4 @@ def plumber_pages_per_second(pdfs: Path) -> tuple[float, int]:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300, int(sys.argv[2]) if len(sys.argv) > 2 else 60)
+    main(*(int(sys.argv[n]) if len(sys.argv) > n else default for n, default in ((1, 300), (2, 60), (3, 3))))

@@ -134,19 +134,15 @@ def _drop_furniture(pages: list[list[Segment]], heights: list[float]) -> None:
                 marginal.append((index, segment))
     pages_with_key: dict[str, set[int]] = {}
     for index, segment in marginal:
-        pages_with_key.setdefault(furniture_key(_plain(segment)), set()).add(index)
+        pages_with_key.setdefault(furniture_key(segment.plain), set()).add(index)
     repeated = {k for k, v in pages_with_key.items() if len(v) >= 2 and len(k) >= 3}
     drop = {
         id(segment)
         for _, segment in marginal
-        if furniture_key(_plain(segment)) in repeated or is_furniture_text(_plain(segment))
+        if furniture_key(segment.plain) in repeated or is_furniture_text(segment.plain)
     }
     for segments in pages:
-        segments[:] = [s for s in segments if id(s) not in drop and not is_garbled(_plain(s))]
-
-
-def _plain(segment: Segment) -> str:
-    return segment.plain
+        segments[:] = [s for s in segments if id(s) not in drop and not is_garbled(s.plain)]
 
 
 # --- blocks --------------------------------------------------------------------------
@@ -237,4 +233,4 @@ def _starts_block(previous: Segment, segment: Segment, flows: dict[int, tuple[fl
     short_previous = right - previous.x1 > 2.0 * size
     if segment.bold != previous.bold and short_previous:
         return True  # a heading line; a run-in bold lead fills its line
-    return indented or (short_previous and _plain(previous).rstrip()[-1:] in ".!?:")
+    return indented or (short_previous and previous.plain.rstrip()[-1:] in ".!?:")

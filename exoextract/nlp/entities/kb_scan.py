@@ -94,7 +94,7 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
                 index += 1  # no name starts at punctuation, nor at a token no key starts with
                 continue
             taken = 0
-            for size in reversed(_key_sizes(kb, probes, text, tokens, index, max_ngram)):
+            for size in reversed(_key_sizes(kb, probes, known, text, tokens, index, max_ngram)):
                 last, last_start, last_text, _, _, last_closes = tokens[index + size - 1]
                 if (not last_closes and not _fusion_head(paper, tokens, index, size)) or (
                         not first_opens and last != first):
@@ -247,15 +247,13 @@ def _debris(phrase: str) -> bool:
     return len(words) > 1 and (words[0].lower() in FUNCTION_WORDS or words[-1].lower() in FUNCTION_WORDS)
 
 
-def _key_sizes(kb: KnowledgeBase, probes: dict, text: str, tokens: list[tuple], index: int, max_ngram: int
-               ) -> list[int]:
-    """The n-gram sizes from ``tokens[index]`` whose text (or its singular) is an alias key."""
+def _key_sizes(kb: KnowledgeBase, probes: dict, probe: tuple | bool | None, text: str, tokens: list[tuple],
+               index: int, max_ngram: int) -> list[int]:
+    """The n-gram sizes from ``tokens[index]`` whose text (or its singular) is an alias key; ``probe`` is what
+    ``probes`` holds for the first token (False: nothing yet)."""
     first_token, start, first_text, first_punct, _, _ = tokens[index]
-    probe = probes.get((first_text, first_punct), False)  # most n-grams end at their first token: remembered
-    if probe is False:
-        if len(probes) >= PROBE_MEMORY:
-            probes.clear()
-        probe = probes[(first_text, first_punct)] = _probe(kb, first_text, first_punct)
+    if probe is False:  # most n-grams end at their first token: remembered
+        probe = _remember(probes, (first_text, first_punct), _probe(kb, first_text, first_punct))
     if probe is None:
         return []
     running, hit, extends = probe
@@ -271,7 +269,8 @@ def _key_sizes(kb: KnowledgeBase, probes: dict, text: str, tokens: list[tuple], 
             pair = (first_text, gap, last_text, last_punct)
             step = probes.get(pair, False)
             if step is False:
-                step = probes[pair] = _extend(kb, running, first_text + gap + last_text, last_text, last_punct)
+                step = _remember(probes, pair, _extend(kb, running, first_text + gap + last_text, last_text,
+                                                       last_punct))
         else:
             step = _extend(kb, running, text[start : last_start + len(last_text)], last_text, last_punct)
         if step is None:
@@ -296,14 +295,22 @@ def _extend(kb: KnowledgeBase, running: str, phrase: str, last_text: str, last_p
     return not last_punct and (kb.has_key(running) or plural), kb.has_prefix(running), running
 
 
-# per knowledge base, what one-token n-grams gave (papers repeat their words); held weakly, so a knowledge
-# base that is no longer used is freed with its memory
+# per knowledge base, what one-token n-grams and two-token steps gave (papers repeat their words); held weakly,
+# so a knowledge base that is no longer used is freed with its memory
 _PROBES: WeakKeyDictionary[KnowledgeBase, dict] = WeakKeyDictionary()
-PROBE_MEMORY = 262_144  # remembered tokens per knowledge base before the memory starts again
+PROBE_MEMORY = 262_144  # remembered tokens and steps per knowledge base before the memory starts again
+
+
+def _remember(memory: dict, key: tuple, value):
+    """Store a probe or step, starting the memory again when it is full."""
+    if len(memory) >= PROBE_MEMORY:
+        memory.clear()
+    memory[key] = value
+    return value
 
 
 def _probe_memory(kb: KnowledgeBase) -> dict:
-    """What one-token n-grams gave with this knowledge base, by (token, punctuation flag)."""
+    """What one-token n-grams and two-token steps gave with this knowledge base (see ``_key_sizes``)."""
     memory = _PROBES.get(kb)
     if memory is None:
         memory = _PROBES[kb] = {}

@@ -18,3 +18,9 @@ def word_frequency(word: str) -> float:
     from wordfreq import zipf_frequency  # imported on first use: a run that reads no paper needs none of it
 
     return zipf_frequency(word, "en", wordlist="large")
+
+
+def load_word_list() -> None:
+    """Load the word list now (about half a second): a process about to fork workers loads it once for all of
+    them, instead of each loading its own copy at its first line-end hyphen."""
+    word_frequency("the")

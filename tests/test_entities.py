@@ -178,3 +178,28 @@ def test_which_short_forms_are_marked():
     assert patterns == vesicle_patterns(("small",))
     runic = "\u16a0 and Dexs"  # a text that writes the mark itself: the short forms go into the patterns
     assert marked_short_forms(runic, ["Dexs"]) == (runic, vesicle_patterns(("Dexs",), marked=False))
+
+
+def test_short_form_uses_merge_as_the_pairwise_rule_says():
+    """``merge_short_forms`` answers with binary searches (``Reach``) what comparing every pair answers: a use
+    inside a longer mention is dropped, and mentions a kept use overlaps give way (random spans, zero-length
+    and equal ones included)."""
+    import random
+
+    from exoextract.nlp.entities.context import Found
+    from exoextract.nlp.entities.short_forms import merge_short_forms
+
+    def pairwise(found, added):
+        added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
+                                             for f in found)]
+        return [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)] + added
+
+    rng = random.Random(7)
+
+    def mentions(count):
+        spans = [(start, start + rng.randrange(0, 8)) for start in (rng.randrange(0, 40) for _ in range(count))]
+        return [Found(start, end, "MARKER", "", "x", str(number)) for number, (start, end) in enumerate(spans)]
+
+    for _ in range(3000):
+        found, added = mentions(rng.randrange(0, 12)), mentions(rng.randrange(0, 8))
+        assert merge_short_forms(found, added) == pairwise(found, added)

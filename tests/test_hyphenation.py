@@ -32,3 +32,21 @@ def test_count_words_keeps_compounds_whole():
     assert count_words(["MSC-derived exosomes, pre‑metastatic niche"]) == Counter(
         {"msc-derived": 1, "exosomes": 1, "pre-metastatic": 1, "niche": 1}
     )
+
+
+def test_a_word_broken_over_a_short_line_is_judged_whole():
+    """The left fragment of a line-end hyphen is the whole word rendered so far, across lines shorter than it
+    (``multi-`` + ``vesicu-`` + ``lar``): ``multivesicular`` is joined although the paper writes ``vesicu-lar``."""
+    from exoextract.ingest.assemble import render_block
+    from exoextract.ingest.hyphenation import WordCounts
+    from exoextract.ingest.lines import Line
+
+    texts = ["In the multi-", "vesicu-", "lar body; multivesicular bodies and vesicu-lar forms."]
+    lines, offset = [], 0
+    for text in texts:
+        lines.append(Line(text, range(offset, offset + len(text)), 1))
+        offset += len(text) + 1
+    rendered, ids = render_block(lines, WordCounts(texts))
+    assert rendered == "In the multivesicular body; multivesicular bodies and vesicu-lar forms."
+    assert len(ids) == len(rendered)
+    assert ids[rendered.index("vesicu")] == len(texts[0]) + 1  # the first letter of the second line

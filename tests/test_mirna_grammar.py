@@ -62,3 +62,21 @@ def test_find_all_in_running_text():
 )
 def test_lists_name_each_mirna(text, names):
     assert [name.canonical for _, _, name in find_all(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hsa-miR-21 and mmu-let-7a, xtro-miR-1 or dme-lin-4 (4-letter and 3-letter species)",
+        "a-miR-2, ab-miR-3, abc-miR-4, abcd-miR-5, abcde-miR-6: species of every length before the prefix",
+        "outlet hsa-miR-21; glin-miR-1; Micro RNA-146a, microRNA (miRNA)-146a, MicroRNA-21",
+        "pre-miR-21 anti-miR-155 --miR-20a Pre-miR-181a premiR-150 LETmiR-1 Lin-4 lin-4 MIR21 Mir-155",
+        "miR-17~92 miR-17 approximately 92 miR-26a2* miRs-21 mimiR-1 miRmiR-2 letlet-7",
+    ],
+)
+def test_prefix_anchored_scan_finds_what_a_plain_scan_finds(text):
+    """The scan tries the pattern only at written prefixes (and a species before them): the same matches."""
+    from exoextract.kb.mirna import MIRNA_PATTERN, _names
+
+    assert [m.span() for m in _names(text)] == [m.span() for m in MIRNA_PATTERN.finditer(text)]
+    assert [m.span() for m in _names(text)]  # each text names miRNAs

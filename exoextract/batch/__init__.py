@@ -23,6 +23,7 @@ from exoextract.batch.inputs import expand
 from exoextract.batch.manifest import RunKey, TableCounts, forget, record, unchanged
 from exoextract.batch.pool import NO_LIMITS, Done, Limits, process_all
 from exoextract.batch.store import Failure, Outcome, ResultStore, StoredPaper, pipeline_version
+from exoextract.english import load_word_list
 from exoextract.ingest import PaperFile, discover
 from exoextract.records import ENTITY_TYPES, PaperResult
 from exoextract.rows import AssembledPaper
@@ -126,6 +127,8 @@ def run_batch(
         outcomes_of = process_on_cluster(todo, scheduler, limits)
     elif todo:
         workers = workers or default_workers()
+        if workers > 1 and len(todo) > 1:
+            load_word_list()  # before the reader and the workers fork: loaded once, not once in each process
         if nlp is None and workers > 1 and len(todo) > workers:  # read the first papers while the pipeline loads
             ahead = ReadAhead(todo, out / ".exoextract" / f"read-ahead-{os.getpid()}", limits.read,
                               limits.memory_bytes).start()

@@ -106,16 +106,16 @@ def _needs_squeeze(text: str) -> bool:
     return text[:1].isspace() or "  " in text or any(c in text for c in _ASCII_BREAKS)
 
 
-def _squeeze(line: Line) -> tuple[list[str], list[int], bool]:
+def _squeeze(line: Line) -> tuple[str, list[int], bool]:
     """Characters and ids of a line with white space runs folded to one space.
 
     The flag says the line ended in a soft (discretionary) hyphen.
     """
-    chars: list[str] = []
-    ids: list[int] = []
     text = fold_characters(line.text).rstrip()
     if not _needs_squeeze(text):  # most lines: nothing to fold or drop
-        return list(text), line.src[: len(text)], False
+        return text, line.src[: len(text)], False
+    chars: list[str] = []
+    ids: list[int] = []
     soft_end = text.endswith("\u00ad")
     for char, src in zip(text, line.src):
         if char in "\u00ad\u200b":
@@ -129,34 +129,49 @@ def _squeeze(line: Line) -> tuple[list[str], list[int], bool]:
     if soft_end:
         chars.append("-")
         ids.append(line.src[len(text) - 1])
-    return chars, ids, soft_end
+    return "".join(chars), ids, soft_end
+
+
+def _ending(pieces: list[str], size: int = 64) -> str:
+    """The last ``size`` characters of the pieces joined."""
+    taken, count = [], 0
+    for piece in reversed(pieces):
+        taken.append(piece)
+        count += len(piece)
+        if count >= size:
+            break
+    return "".join(reversed(taken))[-size:]
 
 
 def render_block(lines: list[Line], counts: WordCounts) -> tuple[str, list[int]]:
-    """Join a block's lines into one string, resolving line-end hyphens."""
-    chars: list[str] = []
+    """Join a block's lines into one string, resolving line-end hyphens (the text is kept as one piece per
+    line, none of them empty, until the end)."""
+    pieces: list[str] = []
     ids: list[int] = []
     soft_break = False
     for line in lines:
-        line_chars, line_ids, soft_end = _squeeze(line)
-        if not line_chars:
+        line_text, line_ids, soft_end = _squeeze(line)
+        if not line_text:
             continue
-        if chars:
-            left = left_fragment("".join(chars[-64:]))
-            right = right_fragment("".join(line_chars[:64]))
+        if pieces:
+            last = pieces[-1][-1]
+            left = left_fragment(_ending(pieces)) if last in HYPHENS else None
+            right = right_fragment(line_text[:64]) if left else None
             if left and right:
                 if soft_break or not keep_hyphen(left, right, counts):
-                    chars.pop()
+                    pieces[-1] = pieces[-1][:-1]
+                    if not pieces[-1]:
+                        pieces.pop()
                     ids.pop()
-            elif chars[-1] in "/\u2013" or (chars[-1] in HYPHENS and line_chars[0].isalnum()):
+            elif last in "/\u2013" or (last in HYPHENS and line_text[0].isalnum()):
                 pass  # CD9/CD63/ + CD81, [3– + 6], ESCRT- + II
             else:
-                chars.append(" ")
+                pieces.append(" ")
                 ids.append(-1)
-        chars.extend(line_chars)
+        pieces.append(line_text)
         ids.extend(line_ids)
         soft_break = soft_end
-    return "".join(chars), ids
+    return "".join(pieces), ids
 
 
 def typical_line_length(blocks: Iterable[RawBlock]) -> float:

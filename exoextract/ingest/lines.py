@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 HYPHENS = "-\u2010\u2011\u00ad"
@@ -14,10 +15,11 @@ _LIGATURES = str.maketrans(
 
 @dataclass
 class Line:
-    """One printed line; ``src`` holds a source position id per character (-1 when inserted)."""
+    """One printed line; ``src`` holds a source position id per character (-1 when inserted): a list, or
+    for a text file's line the range of its offsets."""
 
     text: str
-    src: list[int]
+    src: Sequence[int]
     page: int
     x0: float = 0.0
     top: float = 0.0

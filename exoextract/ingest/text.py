@@ -42,7 +42,7 @@ def read_lines(text: str) -> tuple[list[Line], SourcePositions]:
                 current_page += 1
                 lines.append(Line("", [], current_page))  # a page break is a block break
             body = piece.rstrip("\r")
-            lines.append(Line(body, list(range(offset, offset + len(body))), current_page, top=float(number)))
+            lines.append(Line(body, range(offset, offset + len(body)), current_page, top=float(number)))
             offset += len(piece) + 1  # the form feed or newline
     return lines, _text_positions(text)
 

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from exoextract.kb import mirna as mirna_grammar
 from exoextract.kb.aliases import (
@@ -116,7 +117,7 @@ class KnowledgeBase:
         self.kinds: list[str] = columns["kinds"]
         self.topics: dict[int, str] = columns["topics"]  # concept number -> Concept.topic, where it has one
         self._key_position = dict(zip(self.keys, range(len(self.keys))))
-        self._by_id = {identifier: i for i, identifier in enumerate(self.ids) if identifier}
+        self._topic_by_id = {self.ids[number]: topic for number, topic in self.topics.items() if self.ids[number]}
         self._looked_up: dict[tuple[str, tuple[str, ...] | None], tuple[Candidate, ...]] = {}
         self._prefixes: dict[str, bool] = {}  # has_prefix answers: scans ask about the same words in every paper
 
@@ -182,8 +183,12 @@ class KnowledgeBase:
 
     def topic(self, identifier: str) -> str:
         """The subject a concept's topic synonyms need the paper to be about ("" when it has none)."""
-        number = self._by_id.get(identifier)
-        return self.topics.get(number, "") if number is not None else ""
+        return self._topic_by_id.get(identifier, "")
+
+    @cached_property
+    def _by_id(self) -> dict[str, int]:
+        """Concept numbers by identifier (built when first asked: processing papers never asks)."""
+        return {identifier: i for i, identifier in enumerate(self.ids) if identifier}
 
     def concept(self, identifier_or_number: str | int) -> ConceptRecord | None:
         """A concept by identifier (``HGNC:1692``) or by its number in the KB."""

@@ -9,6 +9,7 @@ a name can stand for.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 MIRNA_PATTERN = re.compile(
@@ -108,11 +109,30 @@ _CONTINUATION = re.compile(
 _ARTICLE = re.compile(r"a\s+[a-z]")
 
 
+# Where a name's prefix is written (a superset of the pattern's prefixes). A name starts there or at its species,
+# four or five characters before (``hsa-miR``); no prefix begins inside another's letters, so these
+# non-overlapping hits find every one.
+_PREFIX_HERE = re.compile(r"[Mm]icro|[Mm]i[Rr]|MIR|[Ll]et|LET|[Ll]in")
+
+
+def _names(text: str) -> Iterator[re.Match]:
+    """``MIRNA_PATTERN.finditer(text)``, tried only where a prefix is written: the pattern opens with
+    look-behinds and an optional species, so a plain scan tries it at every character."""
+    position = 0
+    for prefix in _PREFIX_HERE.finditer(text):
+        at = prefix.start()
+        for start in (at - 5, at - 4, at):
+            if start >= position and (match := MIRNA_PATTERN.match(text, start)) is not None:
+                yield match
+                position = match.end()
+                break
+
+
 def find_all(text: str) -> list[tuple[int, int, MirnaName]]:
     """Every miRNA name in running text with its span, lists included: ``miR-221/222``,
     ``miR-34a/b/c`` and ``miR-21, 155 and 146a`` name three miRNAs each."""
     found = []
-    for match in MIRNA_PATTERN.finditer(text):
+    for match in _names(text):
         name = from_match(match)
         if name is None:
             continue

@@ -21,22 +21,30 @@ class CellClasses:
     def generic(self) -> frozenset[str]:
         """Cell Ontology classes too general to name a cell type (``cell``, ``eukaryotic cell``)."""
         children: dict[str, list[str]] = {}
-        for number, identifier in enumerate(self.kb.ids):
+        for identifier, parents in zip(self.kb.ids, self.kb.parents):
             if identifier.startswith("CL:"):
-                for parent in self.kb.parents[number].split("|"):
+                for parent in parents.split("|"):
                     if parent:
                         children.setdefault(parent, []).append(identifier)
 
-        below: dict[str, frozenset[str]] = {}  # each class's descendants, computed once (the graph is a DAG)
+        # each class's descendants as a set of bits (one per class), computed once (the graph is a DAG): the
+        # unions are integer ORs
+        bits: dict[str, int] = {}
+        below: dict[str, int] = {}
 
-        def descendants(identifier: str) -> frozenset[str]:
+        def descendants(identifier: str) -> int:
             found = below.get(identifier)
             if found is None:
-                found = below[identifier] = frozenset().union(
-                    *((child, *descendants(child)) for child in children.get(identifier, ())))
+                found = 0
+                for child in children.get(identifier, ()):
+                    bit = bits.get(child)
+                    if bit is None:
+                        bit = bits[child] = 1 << len(bits)
+                    found |= bit | descendants(child)
+                below[identifier] = found
             return found
 
-        return frozenset(i for i in children if len(descendants(i)) > GENERIC_CELL_DESCENDANTS)
+        return frozenset(i for i in children if descendants(i).bit_count() > GENERIC_CELL_DESCENDANTS)
 
     @cached_property
     def _positive_names(self) -> dict[str, list[int]]:

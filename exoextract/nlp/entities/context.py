@@ -4,6 +4,7 @@ and shape rules several passes use."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -97,6 +98,35 @@ class PaperContext:
             if short in phrase:
                 phrase = _whole_word(short).sub(lambda _, text=long_text: text, phrase)
         return phrase
+
+
+class Reach:
+    """Mentions by start, with the furthest end of those starting before each one: whether one holds or
+    overlaps a range is then a binary search (papers have hundreds of mentions and of short-form uses)."""
+
+    def __init__(self, mentions: list[Found]):
+        spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [start for start, _ in spans]
+        self.furthest: list[int] = []  # the furthest end among the first i + 1 mentions by start
+        for _, end in spans:
+            self.furthest.append(max(end, self.furthest[-1]) if self.furthest else end)
+
+    def _furthest_before(self, position: int, inclusive: bool) -> int:
+        count = (bisect_right if inclusive else bisect_left)(self.starts, position)
+        return self.furthest[count - 1] if count else -1
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a longer mention holds ``[start, end)``: one starting before it and reaching its end, or
+        one starting with it and ending after it."""
+        return self._furthest_before(start, False) >= end or self._furthest_before(start, True) > end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a mention overlaps ``[start, end)``."""
+        return self._furthest_before(end, False) > start
+
+    def covers(self, position: int) -> bool:
+        """Whether a mention covers the character at ``position``."""
+        return self._furthest_before(position, True) > position
 
 
 def anchored_matches(pattern: re.Pattern, anchor: re.Pattern, text: str, reach: int) -> Iterator[re.Match]:

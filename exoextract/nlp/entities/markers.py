@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from exoextract.kb.normalize import GREEK_INITIALS, replace_greek
-from exoextract.nlp.entities.context import Found, PaperContext, plausible_marker
+from exoextract.nlp.entities.context import Found, PaperContext, Reach, plausible_marker
 
 PARALOG_NAME = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,4}\d{1,3})(?![\w-])")
 SUFFIX_LIST = re.compile(r"(?<![\w-])([A-Za-z]{2,8})-(\w{1,4})\s+(?:and|or|,)\s+(-(\w{1,4}))(?![\w-])")
@@ -17,8 +17,9 @@ SUFFIX_LIST = re.compile(r"(?<![\w-])([A-Za-z]{2,8})-(\w{1,4})\s+(?:and|or|,)\s+
 def paralogs(paper: PaperContext, found: list[Found]) -> list[Found]:
     """``Rab11`` names RAB11A and RAB11B: a name covering paralogs lists both identifiers."""
     out = []
+    reach = Reach(found)
     for match in PARALOG_NAME.finditer(paper.text):
-        if any(f.start <= match.start() < f.end for f in found):
+        if reach.covers(match.start()):
             continue
         symbol = match.group(1).upper()
         ids = []

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from exoextract.english import word_frequency
 from exoextract.kb.normalize import singular
-from exoextract.nlp.entities.context import LOOKUP_ONLY_KINDS, ROOT_CELL, Found, PaperContext
+from exoextract.nlp.entities.context import LOOKUP_ONLY_KINDS, ROOT_CELL, Found, PaperContext, Reach
 from exoextract.nlp.entities.exosomes import named_by_definition
 
 CELL_HEAD_NOUNS = frozenset({"cell", "fibroblast", "lymphocyte", "macrophage", "monocyte", "neutrophil", "blast"})
@@ -182,9 +182,13 @@ def apply_population_definitions(paper: PaperContext, found: list[Found]) -> lis
             if named is not population:
                 found = [named if f is population else f for f in found]
             meaning[short.text] = named
+    ending_at: dict[int, list[Found]] = {}  # cell and population mentions by where they end
+    for f in found:
+        if f.type in ("CELL_TYPE", "EXOSOME"):
+            ending_at.setdefault(f.end, []).append(f)
     for match in re.finditer(r"\s\(([A-Z][\w-]{1,14})\)", text):
         short = match.group(1)
-        before = [f for f in found if f.end == match.start() and f.type in ("CELL_TYPE", "EXOSOME")]
+        before = ending_at.get(match.start(), [])
         abbreviation_like = any(c.isupper() for c in short[1:]) or word_frequency(short.lower()) < 2.0
         if before and short not in paper.meanings and short not in meaning and abbreviation_like:
             # "(Dexs)", "(CTL-EXO)" abbreviate the vesicles; "(AT-MSCs)" the cells
@@ -206,9 +210,10 @@ def apply_population_definitions(paper: PaperContext, found: list[Found]) -> lis
 def merge_short_forms(found: list[Found], added: list[Found]) -> list[Found]:
     """Uses of a short form join the mentions: a longer mention holding one wins ("NK cell activation"),
     shorter or crossing ones give way."""
-    added = [a for a in added if not any(f.start <= a.start and a.end <= f.end and f.length > a.length
-                                         for f in found)]
-    kept = [f for f in found if not any(f.start < a.end and a.start < f.end for a in added)]
+    reach = Reach(found)
+    added = [a for a in added if not reach.holds(a.start, a.end)]
+    used = Reach(added)
+    kept = [f for f in found if not used.overlaps(f.start, f.end)]
     return kept + added
 
 

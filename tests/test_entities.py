@@ -203,3 +203,19 @@ def test_short_form_uses_merge_as_the_pairwise_rule_says():
     for _ in range(3000):
         found, added = mentions(rng.randrange(0, 12)), mentions(rng.randrange(0, 8))
         assert merge_short_forms(found, added) == pairwise(found, added)
+
+
+@pytest.mark.parametrize("first", ["CD", "[A-Z]", "h", "c"])
+def test_word_start_is_the_leading_look_behind_it_replaces(first):
+    """``word_start`` moves ``(?<![\\w-])`` after the first character (so the regex engine can skip ahead to
+    it); it matches exactly where the leading look-behind does: at the text's start, after spaces and
+    punctuation, never after a word character or a hyphen."""
+    import re
+
+    from exoextract.nlp.entities.context import word_start
+
+    text = "CD8 xCD8 -CD4 (CD63) CD hOGG1 ahOGG1 -hTERT A-B Ab cells xcells -cells c"
+    leading = re.compile(rf"(?<![\w-]){first}\w*")
+    moved = re.compile(rf"{word_start(first)}\w*")
+    assert [m.span() for m in moved.finditer(text)] == [m.span() for m in leading.finditer(text)]
+    assert [m.span() for m in moved.finditer(text)]

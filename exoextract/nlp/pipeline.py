@@ -18,7 +18,10 @@ from exoextract.kb import KnowledgeBase, load_kb
 from exoextract.kb.cache import Notify
 from exoextract.nlp import abbreviations, entities, relations, sentences, tokenizer  # noqa: F401 - registers factories
 
-FIGURE_REFERENCE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Supplementary\s+Fig(?:ure)?s?\.?)\s*S?\d+[A-Za-z]?")
+# "Fig. 2B", "Tables 1", "Supplementary Figure S3" after no word character (each look-behind after its first
+# letter, so that the engine skips ahead to F, T and S; see entities.context.word_start)
+FIGURE_REFERENCE = re.compile(
+    r"(?:F(?<!\wF)ig(?:ure)?s?\.?|T(?<!\wT)ables?|S(?<!\wS)upplementary\s+Fig(?:ure)?s?\.?)\s*S?\d+[A-Za-z]?")
 KB_COMPONENTS = ("exo_entities", "exo_relations")  # components whose initialize() takes the knowledge base
 
 

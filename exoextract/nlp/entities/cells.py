@@ -15,23 +15,26 @@ from exoextract.nlp.entities.context import (
     Found,
     PaperContext,
     anchored_matches,
+    word_start,
 )
 
 _HEADS = r"T cells?|T lymphocytes?|B cells?|NK cells?|CTLs?|cells|monocytes?|macrophages?|dendritic cells?"
 _POSITIVE = r"(?:\+|-positive|\u207a)"
-QUALIFIED = re.compile(rf"(?<![\w-])(CD\d+[a-z]?){_POSITIVE}\s+({_HEADS})(?![\w-])")
+QUALIFIED = re.compile(rf"({word_start('CD')}\d+[a-z]?){_POSITIVE}\s+({_HEADS})(?![\w-])")
 QUALIFIED_IN_LIST = re.compile(
-    rf"(?<![\w-])(CD\d+[a-z]?){_POSITIVE}(?=\s*(?:,|and|or|/)\s*(?:CD\d+[a-z]?{_POSITIVE}\s*(?:,|and|or)?\s*)*"
+    rf"({word_start('CD')}\d+[a-z]?){_POSITIVE}(?=\s*(?:,|and|or|/)\s*(?:CD\d+[a-z]?{_POSITIVE}\s*(?:,|and|or)?\s*)*"
     rf"CD\d+[a-z]?{_POSITIVE}\s+({_HEADS}))"
 )
 CELL_PHRASE = re.compile(r"(?<![\w-])((?:[\w-]+\s){0,2}?[\w-]+)\s+(cells?|blasts?)(?![\w-])")
-CELL_WORD = re.compile(r"(?<=\s)(?:cells?|blasts?)(?![\w-])")  # where a CELL_PHRASE match ends
+# where a CELL_PHRASE match ends: "cells" or "blasts" after white space (the look-behinds after the first letters,
+# as in word_start)
+CELL_WORD = re.compile(r"(?:c(?<=\sc)ells?|b(?<=\sb)lasts?)(?![\w-])")
 CELL_PHRASE_REACH = 160  # characters three words and the space before "cells" span (a longer phrase is no name)
 # states a cell is in, which name a kind of cell (docs/ANNOTATION.md: "named by lineage, state, ...")
 CELL_STATES = r"infected|apoptotic|senescent|necrotic|transfected|transformed|quiescent|dying|irradiated|hypoxic"
 STATE_BEFORE = re.compile(rf"(?<![\w-])(?:[\w]+-)?({CELL_STATES})\s+cells?(?![\w-])", re.IGNORECASE)
-STATE_AFTER = re.compile(r"(?<![\w-])cells?\s+(infected|transfected|transformed)\s+(?:by|with)\b", re.IGNORECASE)
-COORDINATED = re.compile(r"(?<![\w-])([A-Z][\w+-]{0,6})\s+(?:and|or)\s+[A-Z][\w+-]{0,6}\s+(cells?)\b")
+STATE_AFTER = re.compile(rf"{word_start('c')}ells?\s+(infected|transfected|transformed)\s+(?:by|with)\b", re.IGNORECASE)
+COORDINATED = re.compile(rf"({word_start('[A-Z]')}[\w+-]{{0,6}})\s+(?:and|or)\s+[A-Z][\w+-]{{0,6}}\s+(cells?)\b")
 
 
 def qualified_cells(paper: PaperContext) -> list[Found]:

@@ -38,6 +38,14 @@ LOOKUP_ONLY_KINDS = ("abbreviation", "synonym_abbreviation", "cell_line", "topic
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 
 
+def word_start(first: str) -> str:
+    r"""A regex piece: ``first`` (a literal, or one character class) where no word character or hyphen stands
+    before it: ``(?<![\w-])first`` with the look-behind written after ``first``. Python's regex engine skips
+    ahead to a pattern's first literal or character class, but tries a pattern that opens with a look-behind
+    at every character of the text (3 to 20 times slower over a paper)."""
+    return rf"{first}(?<![\w-]{first})"
+
+
 @dataclass(frozen=True)
 class Found:
     """One recognized mention before it becomes a spaCy span."""

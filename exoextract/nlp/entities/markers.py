@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from exoextract.kb.normalize import GREEK_INITIALS, replace_greek
-from exoextract.nlp.entities.context import Found, PaperContext, Reach, plausible_marker
+from exoextract.nlp.entities.context import Found, PaperContext, Reach, plausible_marker, word_start
 
-PARALOG_NAME = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,4}\d{1,3})(?![\w-])")
+PARALOG_NAME = re.compile(rf"({word_start('[A-Z]')}[A-Za-z]{{1,4}}\d{{1,3}})(?![\w-])")
 SUFFIX_LIST = re.compile(r"(?<![\w-])([A-Za-z]{2,8})-(\w{1,4})\s+(?:and|or|,)\s+(-(\w{1,4}))(?![\w-])")
 
 
@@ -46,7 +46,7 @@ def suffix_coordination(paper: PaperContext) -> list[Found]:
     return out
 
 
-NUMBERED_COMPLEX = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{2,})-(0|I{1,3}|IV)(?![\w-])")
+NUMBERED_COMPLEX = re.compile(rf"({word_start('[A-Z]')}[A-Za-z]{{2,}})-(0|I{{1,3}}|IV)(?![\w-])")
 
 
 def numbered_complexes(paper: PaperContext) -> list[Found]:
@@ -134,7 +134,7 @@ def genotypes(paper: PaperContext) -> list[Found]:
 
 
 # a human gene written with the species prefix "h": "hOGG1", "hTERT" (the symbol after it is approved)
-HUMAN_PREFIXED = re.compile(r"(?<![\w-])h([A-Z][A-Z0-9]{2,9})(?!\w)")
+HUMAN_PREFIXED = re.compile(rf"{word_start('h')}([A-Z][A-Z0-9]{{2,9}})(?!\w)")
 
 
 def human_prefixed(paper: PaperContext) -> list[Found]:
@@ -153,7 +153,7 @@ def human_prefixed(paper: PaperContext) -> list[Found]:
 
 
 # a gene's isoform written with a lower-case letter after its symbol: "Lamp2b" (LAMP2, isoform B)
-ISOFORM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,6}\d{1,2})([a-d])(?![\w-])")
+ISOFORM = re.compile(rf"({word_start('[A-Z]')}[A-Za-z]{{1,6}}\d{{1,2}})([a-d])(?![\w-])")
 
 
 def isoforms(paper: PaperContext) -> list[Found]:
@@ -173,7 +173,7 @@ def isoforms(paper: PaperContext) -> list[Found]:
 
 # a receptor spelled out after its ligand's symbol: "VEGF receptor 2" is VEGFR2, "TGF-beta receptor II" TGFBR2
 SPELLED_RECEPTOR = re.compile(
-    r"(?<![\w-])([A-Z][A-Za-z0-9\u03b1-\u03b3-]{1,12}?)\s+receptors?"
+    rf"({word_start('[A-Z]')}[A-Za-z0-9\u03b1-\u03b3-]{{1,12}}?)\s+receptors?"
     r"(?:[\s-]?(\d{1,2}|IV|I{1,3}|alpha|beta|gamma|[\u03b1-\u03b3])(?![\w-]))?(?![\w-])"
 )
 GREEK_LETTER = {name: letter for letter, name in GREEK_INITIALS.items()}  # beta -> B, as symbols write it

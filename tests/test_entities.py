@@ -219,3 +219,21 @@ def test_word_start_is_the_leading_look_behind_it_replaces(first):
     moved = re.compile(rf"{word_start(first)}\w*")
     assert [m.span() for m in moved.finditer(text)] == [m.span() for m in leading.finditer(text)]
     assert [m.span() for m in moved.finditer(text)]
+
+
+def test_records_only_mentions_are_those_a_span_would_keep():
+    """Without spans, a mention is kept when ``within`` says so: exactly when the span ``described_span``
+    asks for exists, for every range over a text with leading, repeated and trailing white space."""
+    import spacy
+
+    from exoextract.nlp.entities import within
+    from exoextract.nlp.entities.context import Found
+
+    text = "  Exosomes  carry CD63,\n\n and TSG101 .  "
+    doc = spacy.blank("en")(text)
+    assert doc.text == text
+    for start in range(-2, len(text) + 2):
+        for end in range(start + 1, len(text) + 3):
+            item = Found(start, end, "MARKER", "", "x", "test")
+            span = doc.char_span(start, end, alignment_mode="expand")  # as described_span asks
+            assert within(item, len(text)) == (span is not None), (start, end)

@@ -98,22 +98,30 @@ class EntityRecognizer:
         found += cells.state_cells(paper, found)
         found += exosomes.populations(paper, found)
         found = short_forms.apply_population_definitions(paper, found)
-        spans = not doc._.exo_records_only
-        kept = [(item, span) for item in resolve.resolve(found, paper.skip)
-                if (span := described_span(doc, item, spans)) is not None]
-        if spans:
-            doc.spans[SPAN_KEY] = [span for _, span in kept]
-        doc._.exo_found = tuple(item for item, _ in kept)  # the same mentions as plain records, for later passes
+        resolved = resolve.resolve(found, paper.skip)
+        if doc._.exo_records_only:  # no Span objects: the same mentions as a span would keep
+            kept = [item for item in resolved if within(item, len(paper.text))]
+        else:
+            described = [(item, span) for item in resolved if (span := described_span(doc, item)) is not None]
+            doc.spans[SPAN_KEY] = [span for _, span in described]
+            kept = [item for item, _ in described]
+        doc._.exo_found = tuple(kept)  # the mentions as plain records, for later passes
         return doc
 
 
-def described_span(doc: Doc, item: Found, described: bool = True) -> Span | None:
+def described_span(doc: Doc, item: Found) -> Span | None:
     """The tokens a mention covers (None when it covers none: such a mention is dropped), with the
-    record's name, method and offsets when ``described``."""
+    record's name, method and offsets."""
     span = doc.char_span(item.start, item.end, label=item.type, kb_id=item.id, alignment_mode="expand")
-    if span is not None and described:
+    if span is not None:
         describe(span, item)
     return span
+
+
+def within(item: Found, length: int) -> bool:
+    """Whether :func:`described_span` gives a mention a span, answered without building one: its first and
+    last characters lie in the text (a Doc's tokens and the spaces after them cover every character)."""
+    return 0 <= item.start < length and 0 < item.end <= length
 
 
 def describe(span: Span, item: Found) -> None:

@@ -159,10 +159,10 @@ def _add_outcomes(doc: Doc, outcomes: list[Argument], entities: list[Found], len
         if (outcome.start, outcome.end) in taken or not 0 <= outcome.start < outcome.end <= length:
             continue  # (an empty or inverted range would be a bug upstream; it must not stop the paper)
         found = Found(outcome.start, outcome.end, "OUTCOME", outcome.id, outcome.name, "claim_object")
-        span = described_span(doc, found, spans)
-        if span is None:
-            continue
-        if group is not None:
+        if group is not None:  # (without spans, the range check above is what a span would check)
+            span = described_span(doc, found)
+            if span is None:
+                continue
             group.append(span)
         added.append(found)
         taken.add((outcome.start, outcome.end))

@@ -202,8 +202,8 @@ def find_triggers(text: str, words: list[tuple[int, int, str]] | None = None) ->
     lowered = text.lower()
     slots = any(word in lowered for word in SLOT_WORDS)
     for number, (start, end, word) in enumerate(words):
-        if start < reach:
-            continue
+        if start < reach or not (word in PHRASES or (slots and word in SLOT_FIRST_WORDS)):
+            continue  # most words start no trigger: one dictionary probe
         trigger = None
         if slots and word in SLOT_FIRST_WORDS:
             for cls, pattern in SLOT_PATTERNS:

@@ -111,6 +111,8 @@ show shows showed shown suggest suggests suggested found find finds indicate ind
 demonstrates demonstrated report reports reported reveal reveals revealed known believed propose proposed
 hypothesized hypothesised confirm confirmed observed noted evidence possible likely
 """)})
+PAIR_FIRST_WORDS = frozenset(first for first, _ in BOUNDARY_PAIRS)  # a pair is looked up only after one of these
+BOUNDARY_START_WORDS = BOUNDARY_WORDS | PAIR_FIRST_WORDS
 PUNCTUATION_BOUNDARY = re.compile(r"[;:]")
 
 
@@ -118,6 +120,8 @@ def clause_boundaries(text: str, words: list[tuple[int, int, str]]) -> list[tupl
     """(start, end) of every clause boundary of a sentence, in order (``words`` from ``lexicon.words_of``)."""
     found = [(m.start(), m.end()) for m in PUNCTUATION_BOUNDARY.finditer(text)]
     for number, (start, end, word) in enumerate(words):
+        if word not in BOUNDARY_START_WORDS:
+            continue  # most words: one set probe
         following = words[number + 1] if number + 1 < len(words) else None
         if following is not None and (word, following[2]) in BOUNDARY_PAIRS and text[end : following[0]].isspace():
             found.append((start, following[1]))

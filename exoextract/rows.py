@@ -92,11 +92,23 @@ class _Lines(list):
     write = list.append
 
 
+_NEEDS_QUOTES = ("\t", '"', "\n", "\r")
+
+
 def tsv_lines(rows: Iterable[Iterable]) -> list[str]:
     """Rows as TSV lines (each ending in a newline), quoted as pandas' ``to_csv(sep="\\t")`` quotes them:
-    a cell with a tab, a quote or a line break is put in double quotes."""
+    a cell with a tab, a quote or a line break is put in double quotes. A row of two cells or more with
+    none of those characters is joined directly (as the csv writer writes it: None as an empty cell, other
+    values through ``str``); any other row goes through the csv writer."""
     lines = _Lines()
-    csv.writer(lines, delimiter="\t", lineterminator="\n").writerows(rows)
+    writer = csv.writer(lines, delimiter="\t", lineterminator="\n")
+    for row in rows:
+        cells = ["" if cell is None else cell if type(cell) is str else str(cell) for cell in row]
+        joined = "\t".join(cells)
+        if len(cells) > 1 and joined.count("\t") == len(cells) - 1 and not any(c in joined for c in _NEEDS_QUOTES[1:]):
+            lines.append(joined + "\n")
+        else:
+            writer.writerow(row)
     return lines
 
 

@@ -51,3 +51,19 @@ def test_empty_tables_are_a_header_line(tmp_path):
 def test_tsv_lines_quote_only_cells_that_need_it():
     assert tsv_lines([("a b", 1, 0.5, ""), ("x\ty", 'say "hi"', "", "")]) == [
         "a b\t1\t0.5\t\n", '"x\ty"\t"say ""hi"""\t\t\n']
+
+
+def test_tsv_lines_are_what_the_csv_writer_writes():
+    """Plain rows are joined directly; every row, plain or not, reads as the csv writer writes it."""
+    import csv
+    import io
+
+    from exoextract.rows import tsv_lines
+
+    rows = [
+        ("a", 1, 2.5, None, "CD63", True), ("tab\there", "x"), ('say "hi"', "y"), ("line\nbreak", "z"),
+        ("carriage\rreturn", "w"), ("",), ("only",), ("", ""), ("ünïcode β", "MIR21", 0), ((1, 2), "tuple"),
+    ]
+    expected = io.StringIO()
+    csv.writer(expected, delimiter="\t", lineterminator="\n").writerows(rows)
+    assert "".join(tsv_lines(rows)) == expected.getvalue()

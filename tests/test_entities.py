@@ -237,3 +237,26 @@ def test_records_only_mentions_are_those_a_span_would_keep():
             item = Found(start, end, "MARKER", "", "x", "test")
             span = doc.char_span(start, end, alignment_mode="expand")  # as described_span asks
             assert within(item, len(text)) == (span is not None), (start, end)
+
+
+@pytest.mark.parametrize("hyphen_ends", [False, True])
+def test_whole_word_uses_find_what_the_alternation_finds(hyphen_ends):
+    """A paper's short forms are found with ``str.find``: the same places, longest form first and not
+    overlapping, as the regex alternation of the forms (random texts of letters, hyphens, underscores,
+    digits, accented letters and punctuation)."""
+    import random
+    import re
+
+    from exoextract.nlp.entities.short_forms import whole_word_uses
+
+    def alternation(text, forms):
+        pattern = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+        after = r"(?![\w-])" if hyphen_ends else r"(?![\w])"
+        return [(m.start(), m.end(), m.group(1)) for m in re.finditer(rf"(?<![\w-])({pattern}){after}", text)]
+
+    rng = random.Random(11)
+    alphabet = "abAB-_ .,()+/é1ß"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        forms = {"".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 4))) for _ in range(rng.randrange(1, 5))}
+        assert whole_word_uses(text, forms, hyphen_ends) == alternation(text, forms), (text, forms)

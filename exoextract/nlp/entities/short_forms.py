@@ -9,6 +9,7 @@ could not align (``adipose-derived MSCs (AT-MSCs)``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -122,11 +123,8 @@ def apply_definitions(paper: PaperContext, found: list[Found]) -> list[Found]:
     for short, concept in meanings.items():
         for form in (short, singular(short), short + "s"):
             forms.setdefault(form, concept)
-    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    added = [
-        replace(forms[match.group(1)], start=match.start(), end=match.end(), method="abbreviation")
-        for match in re.finditer(rf"(?<![\w-])({alternatives})(?![\w])", text)
-    ]
+    added = [replace(forms[form], start=start, end=end, method="abbreviation")
+             for start, end, form in whole_word_uses(text, forms, hyphen_ends=False)]
     return merge_short_forms(found, added)
 
 
@@ -197,14 +195,45 @@ def apply_population_definitions(paper: PaperContext, found: list[Found]) -> lis
             meaning[short] = max(preferred, key=lambda f: f.length)
     if not meaning:
         return found
-    alternatives = "|".join(map(re.escape, sorted({f for s in meaning for f in (s, singular(s))}, key=len,
-                                                  reverse=True)))
     added = []
-    for match in re.finditer(rf"(?<![\w-])({alternatives})(?![\w-])", text):
-        concept = meaning.get(match.group(1)) or meaning.get(match.group(1) + "s")
+    for start, end, form in whole_word_uses(text, {f for s in meaning for f in (s, singular(s))}, hyphen_ends=True):
+        concept = meaning.get(form) or meaning.get(form + "s")
         if concept is not None:
-            added.append(replace(concept, start=match.start(), end=match.end(), method="abbreviation"))
+            added.append(replace(concept, start=start, end=end, method="abbreviation"))
     return merge_short_forms(found, added)
+
+
+def whole_word_uses(text: str, forms: Iterable[str], hyphen_ends: bool) -> list[tuple[int, int, str]]:
+    r"""(start, end, form) of each place a form is written as a whole word (no word character or hyphen
+    before it, no word character after it, nor a hyphen with ``hyphen_ends``), left to right, not
+    overlapping, the longest form where several start: what ``(?<![\w-])(form|...)(?![\w])``, its forms
+    longest first, finds. Each paper has its own forms; compiling that pattern for each cost more than
+    finding the forms with ``str.find``. An empty form names nothing."""
+    longest: dict[int, str] = {}
+    size = len(text)
+    for form in forms:
+        if not form:
+            continue
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            whole = (at == 0 or not _word_character(text[at - 1], hyphen=True)) and (
+                end == size or not _word_character(text[end], hyphen=hyphen_ends))
+            if whole and len(form) > len(longest.get(at, "")):
+                longest[at] = form
+            at = text.find(form, at + 1)
+    uses, position = [], 0
+    for at in sorted(longest):
+        if at >= position:
+            form = longest[at]
+            uses.append((at, at + len(form), form))
+            position = at + len(form)
+    return uses
+
+
+def _word_character(char: str, hyphen: bool) -> bool:
+    r"""``\w`` (or ``[\w-]`` with ``hyphen``) for one character."""
+    return char.isalnum() or char == "_" or (hyphen and char == "-")
 
 
 def merge_short_forms(found: list[Found], added: list[Found]) -> list[Found]:

@@ -260,3 +260,59 @@ def test_whole_word_uses_find_what_the_alternation_finds(hyphen_ends):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
         forms = {"".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 4))) for _ in range(rng.randrange(1, 5))}
         assert whole_word_uses(text, forms, hyphen_ends) == alternation(text, forms), (text, forms)
+
+
+def test_vesicle_initials_are_the_letters_a_vesicle_match_starts_with():
+    """``VESICLE_INITIALS`` lets the population patterns skip to where a vesicle word can start: it must hold
+    every first letter of the ``VESICLE`` pattern (read from its parse tree here), in lower case."""
+    import re._parser as parser
+
+    from exoextract.nlp.entities.context import VESICLE, VESICLE_INITIALS
+
+    def first_letters(items) -> tuple[set[str], bool]:  # (letters, whether the items can match nothing)
+        letters: set[str] = set()
+        for op, value in items:
+            if op is parser.LITERAL:
+                return letters | {chr(value)}, False
+            if op is parser.IN:
+                assert all(kind is parser.LITERAL for kind, _ in value), value  # no ranges in VESICLE's classes
+                return letters | {chr(code) for _, code in value}, False
+            if op is parser.SUBPATTERN:
+                found, empty = first_letters(value[3])
+            elif op is parser.BRANCH:
+                branches = [first_letters(branch) for branch in value[1]]
+                found, empty = set().union(*(f for f, _ in branches)), any(e for _, e in branches)
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+                found, empty = first_letters(value[2])
+                empty = empty or value[0] == 0
+            else:
+                raise AssertionError(f"VESICLE starts with {op}: extend this reader")
+            letters |= found
+            if not empty:
+                return letters, False
+        return letters, True
+
+    letters, empty = first_letters(parser.parse(VESICLE))
+    assert not empty
+    assert {letter.lower() for letter in letters} == set(VESICLE_INITIALS)
+
+
+def test_source_phrases_are_searched_from_as_far_back_as_their_white_space_allows():
+    """``source_before`` starts each search after the eighth run of white space before its anchor: it finds
+    what a search over the whole reach finds, for the longest phrase the pattern allows (seven spaces: after
+    an initial, four words, before ``cells`` and before a short form) and for cell phrases."""
+    from exoextract.nlp.entities import cells
+    from exoextract.nlp.entities.context import anchored_matches
+    from exoextract.nlp.entities.exosomes import SOURCE_REACH, vesicle_patterns
+
+    text = ("We studied  vesicles from A. big old red bone marrow cells (BMC)-derived exosomes and from tumor  "
+            "cell-derived EVs, then  small  red  T cells,  B cells and the HeLa cells-derived sEVs.")
+    patterns = vesicle_patterns()
+    found = [m.group(1) for m in patterns.source_before(text)]
+    assert found == [m.group(1) for m in anchored_matches(patterns.before, patterns.before_anchor, text, SOURCE_REACH)]
+    assert found[0] == "A. big old red bone marrow cells"
+    phrases = [m.span() for m in anchored_matches(cells.CELL_PHRASE, cells.CELL_WORD, text, cells.CELL_PHRASE_REACH,
+                                                  cells.CELL_PHRASE_SPACES)]
+    assert phrases == [m.span() for m in anchored_matches(cells.CELL_PHRASE, cells.CELL_WORD, text,
+                                                          cells.CELL_PHRASE_REACH)]
+    assert len(phrases) >= 3

@@ -30,6 +30,7 @@ CELL_PHRASE = re.compile(r"(?<![\w-])((?:[\w-]+\s){0,2}?[\w-]+)\s+(cells?|blasts
 # as in word_start)
 CELL_WORD = re.compile(r"(?:c(?<=\sc)ells?|b(?<=\sb)lasts?)(?![\w-])")
 CELL_PHRASE_REACH = 160  # characters three words and the space before "cells" span (a longer phrase is no name)
+CELL_PHRASE_SPACES = 3  # runs of white space in one: between its three words, and before "cells"
 # states a cell is in, which name a kind of cell (docs/ANNOTATION.md: "named by lineage, state, ...")
 CELL_STATES = r"infected|apoptotic|senescent|necrotic|transfected|transformed|quiescent|dying|irradiated|hypoxic"
 STATE_BEFORE = re.compile(rf"(?<![\w-])(?:[\w]+-)?({CELL_STATES})\s+cells?(?![\w-])", re.IGNORECASE)
@@ -57,7 +58,7 @@ def tumour_cells(paper: PaperContext, found: list[Found]) -> list[Found]:
     line stands before them (``U87 glioma cells`` are U-87 MG cells)."""
     line_ends = {f.end for f in found if f.id.startswith("CVCL_")}
     out = []
-    for match in anchored_matches(CELL_PHRASE, CELL_WORD, paper.text, CELL_PHRASE_REACH):
+    for match in anchored_matches(CELL_PHRASE, CELL_WORD, paper.text, CELL_PHRASE_REACH, CELL_PHRASE_SPACES):
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             phrase = " ".join(words[-size:])

@@ -25,6 +25,7 @@ VESICLE = (  # ISEV usage: exosomes, (small, medium, large) extracellular vesicl
     r"|(?:small\s+|medium\s+|large\s+)?extracellular\s+vesicles?|vesicles|microvesicles?|MVs"
     r"|(?:small|medium|large|medium/large)\s+EVs?|[slm]EVs?|nanovesicles)"
 )
+VESICLE_INITIALS = "elmnsv"  # the letters (in either case) a VESICLE match starts with (a test derives them)
 EFFECT_CUES = re.compile(
     r"\b(?:promot|induc|enhanc|inhibit|suppress|reduc|increas|decreas|stimulat|activat|trigger|facilitat|contribut|"
     r"mediat|regulat|modulat|block|impair|prevent|favou?r|accelerat|delay|elicit|caus|lead|result|role|involv|"
@@ -137,15 +138,26 @@ class Reach:
         return self._furthest_before(position, True) > position
 
 
-def anchored_matches(pattern: re.Pattern, anchor: re.Pattern, text: str, reach: int) -> Iterator[re.Match]:
+WHITE_SPACE_RUN = re.compile(r"\s+")
+
+
+def anchored_matches(pattern: re.Pattern, anchor: re.Pattern, text: str, reach: int, spaces: int | None = None,
+                     ) -> Iterator[re.Match]:
     """``pattern.finditer(text)`` for a pattern whose matches end where ``anchor`` matches and start at most
     ``reach`` characters before it: tried only near the anchors (a few words of a phrase before ``cells``
-    or ``-derived exosomes``), not at every word of the text."""
+    or ``-derived exosomes``), not at every word of the text. ``spaces``: the most runs of white space a
+    match holds before its anchor (its words are that many): the search then starts after the run one
+    further back, not ``reach`` characters back (a match cannot start before it)."""
     searched_to = 0
     for found in anchor.finditer(text):
         if found.end() <= searched_to:
             continue
-        match = pattern.search(text, max(searched_to, found.start() - reach), found.end())
+        low = max(searched_to, found.start() - reach)
+        if spaces is not None:
+            runs = [run.end() for run in WHITE_SPACE_RUN.finditer(text, low, found.start())]
+            if len(runs) > spaces:
+                low = runs[-spaces - 1]
+        match = pattern.search(text, low, found.end())
         if match is not None:
             yield match
             searched_to = match.end()

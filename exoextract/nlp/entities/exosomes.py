@@ -22,6 +22,7 @@ from exoextract.nlp.entities.context import (
     ROOT_CELL,
     TUMOUR_WORDS,
     VESICLE,
+    VESICLE_INITIALS,
     Found,
     PaperContext,
     anchored_matches,
@@ -63,10 +64,11 @@ class Patterns:
 
     def source_before(self, text: str) -> Iterator[re.Match]:
         """``before.finditer(text)``, tried only where the anchor ends a phrase."""
-        return anchored_matches(self.before, self.before_anchor, text, SOURCE_REACH)
+        return anchored_matches(self.before, self.before_anchor, text, SOURCE_REACH, SOURCE_SPACES)
 
 
 SOURCE_REACH = 300  # characters a source phrase before "-derived exosomes" can span (five words at most)
+SOURCE_SPACES = 7  # white space in one: after "A.", after four words, before "cells", before "(BMSC)"
 
 
 # A paper's one-word short forms of vesicle terms (``Dexs``, ``GELNs``) are found by one compiled pattern: a copy
@@ -84,6 +86,10 @@ def vesicle_patterns(short_forms: tuple[str, ...] = (), marked: bool = True) -> 
     written into the patterns."""
     alternatives = ([VESICLE] + ([MARKED] if marked else []) + [re.escape(short) for short in short_forms])
     vesicle = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    # where a vesicle word can start: its first letters, asked first (a leading look-behind or word boundary
+    # makes the engine try the whole alternation at every character of a paper)
+    initials = {*VESICLE_INITIALS, MARK_START, *(short[:1] for short in short_forms)}
+    first = "" if "" in initials else f"(?=[{re.escape(''.join(sorted(initials)))}])"
     before = re.compile(  # "<source>-derived exosomes", "<source> cell-derived exosomal miRNAs"
         rf"(?<![\w.])((?:[A-Z]\.\s)?(?:[\w+/]+[\s-]){{0,4}}?[\w+]+(?:[\s-]cells?)?)"
         rf"(?:\s\([^()\s]{{1,15}}\))?"  # the source's short form on the way: "bone marrow MSC (BMSC)-derived"
@@ -92,11 +98,11 @@ def vesicle_patterns(short_forms: tuple[str, ...] = (), marked: bool = True) -> 
         re.IGNORECASE,
     )
     after = re.compile(  # "exosomes (were) derived from <source>", "EV preparations from <source>"
-        rf"\b({vesicle})\s+(?:(?:preparations|isolates|fractions)\s+)?"
+        rf"{first}\b({vesicle})\s+(?:(?:preparations|isolates|fractions)\s+)?"
         rf"(?:(?:(?:were|was|are|is|being)\s+)?{SOURCE_VERB}\s+(?:from|by)|from|of)\s+((?:[\w+/-]+\s?){{1,6}})",
         re.IGNORECASE,
     )
-    word = re.compile(rf"(?<![\w-])(?:{vesicle}|exosomal)(?![\w-])", re.IGNORECASE)
+    word = re.compile(rf"{first}(?<![\w-])(?:{vesicle}|exosomal)(?![\w-])", re.IGNORECASE)
     anchor = re.compile(rf"[\s-]{SOURCE_VERB}\s+(?:{vesicle}|exosomal)\b", re.IGNORECASE)
     return Patterns(before, anchor, after, word)
 

@@ -202,6 +202,7 @@ class _PdfiumReader:
             count = raw.FPDFText_CountChars(textpage.raw)
             glyphs: list[dict] = []
             styles: dict[int, _Style] = {}
+            fonts: dict[tuple[int, float], tuple[str, float]] = {}  # (font, size) -> name and descent, this page
             x, y = ctypes.c_double(), ctypes.c_double()
             x_pointer, y_pointer = ctypes.addressof(x), ctypes.addressof(y)
             unicode, origin, text_object, is_generated = api.unicode, api.origin, api.text_object, api.is_generated
@@ -222,7 +223,7 @@ class _PdfiumReader:
                 if obj != current:
                     style = styles.get(obj)
                     if style is None:
-                        style = styles[obj] = self._style(textpage.raw, i, obj)
+                        style = styles[obj] = self._style(textpage.raw, i, obj, fonts)
                     current = obj
                     size, descent, font, fontname = style.size, style.descent, style.font, style.fontname
                     upright, unmapped = style.upright, style.unmapped
@@ -294,7 +295,9 @@ class _PdfiumReader:
             width = self.widths[key] = float(value.value) if found else 0.5
         return width
 
-    def _style(self, textpage, index: int, obj: int) -> _Style:
+    def _style(self, textpage, index: int, obj: int, fonts: dict[tuple[int, float], tuple[str, float]]) -> _Style:
+        """The style of the text object of character ``index``; a font's name and descent at a size are read
+        once a page (``fonts``: a page's text objects share a few fonts; their handles live as long as it does)."""
         raw = self.api.raw
         matrix = raw.FS_MATRIX()
         raw.FPDFText_GetMatrix(textpage, index, matrix)
@@ -304,14 +307,17 @@ class _PdfiumReader:
         font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)) if obj else None
         if not font:
             return _Style(0, "", size, -0.2 * size, upright, unmapped)
-        length = raw.FPDFFont_GetBaseFontName(font, None, 0)
-        buffer = ctypes.create_string_buffer(max(length, 1))
-        raw.FPDFFont_GetBaseFontName(font, buffer, length)
-        descent = ctypes.c_float()
-        if not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
-            descent.value = -0.2 * size
-        return _Style(ctypes.cast(font, ctypes.c_void_p).value or 0, buffer.value.decode("utf-8", "replace"), size,
-                      float(descent.value), upright, unmapped)
+        address = ctypes.cast(font, ctypes.c_void_p).value or 0
+        known = fonts.get((address, size))
+        if known is None:
+            length = raw.FPDFFont_GetBaseFontName(font, None, 0)
+            buffer = ctypes.create_string_buffer(max(length, 1))
+            raw.FPDFFont_GetBaseFontName(font, buffer, length)
+            descent = ctypes.c_float()
+            if not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
+                descent.value = -0.2 * size
+            known = fonts[(address, size)] = (buffer.value.decode("utf-8", "replace"), float(descent.value))
+        return _Style(address, known[0], size, known[1], upright, unmapped)
 
     def _images(self, page, left: float, top: float) -> list[tuple[float, float, float, float]]:
         raw = self.api.raw

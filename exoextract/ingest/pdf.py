@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+from array import array
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
@@ -34,18 +35,20 @@ MARGIN = 0.085  # share of the page height holding running heads and feet
 
 
 class _Positions:
-    """Collects the source geometry of every glyph that reaches the text."""
+    """Collects the source geometry of every glyph that reaches the text, in typed arrays (numpy reads them
+    as buffers; converting Python lists of numbers, and of 4-tuples above all, took milliseconds a page)."""
 
     def __init__(self) -> None:
-        self.page: list[int] = []
-        self.line: list[int] = []
-        self.box: list[tuple[float, float, float, float]] = []
+        self.page = array("i")
+        self.line = array("i")
+        self.box = array("d")  # x0, top, x1, bottom of each glyph, one after another
 
     def freeze(self) -> SourcePositions:
         if not self.page:
             return SourcePositions.empty()
         return SourcePositions(
-            np.asarray(self.page, np.int32), np.asarray(self.line, np.int32), np.asarray(self.box, np.float32)
+            np.frombuffer(self.page, np.intc).astype(np.int32), np.frombuffer(self.line, np.intc).astype(np.int32),
+            np.frombuffer(self.box, np.float64).astype(np.float32).reshape(-1, 4),
         )
 
 
@@ -156,7 +159,7 @@ def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
     first = len(positions.page)  # the position id of the segment's first glyph
     positions.page.extend([segment.page] * len(chars))
     positions.line.extend([line_number] * len(chars))
-    positions.box.extend(map(_BOX, chars))
+    positions.box.extend(chain.from_iterable(map(_BOX, chars)))
     previous_end, previous_size = None, 1.0
     for position, char in enumerate(chars, first):
         x0 = char["x0"]

@@ -22,5 +22,5 @@ def word_frequency(word: str) -> float:
 
 def load_word_list() -> None:
     """Load the word list now (about half a second): a process about to fork workers loads it once for all of
-    them, instead of each loading its own copy at its first line-end hyphen."""
+    them, instead of each loading its own copy at its first line-end hyphen or short form."""
     word_frequency("the")

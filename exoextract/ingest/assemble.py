@@ -9,7 +9,7 @@ so the offset map survives all of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -106,7 +106,7 @@ def _needs_squeeze(text: str) -> bool:
     return text[:1].isspace() or "  " in text or any(c in text for c in _ASCII_BREAKS)
 
 
-def _squeeze(line: Line) -> tuple[str, list[int], bool]:
+def _squeeze(line: Line) -> tuple[str, Sequence[int], bool]:
     """Characters and ids of a line with white space runs folded to one space.
 
     The flag says the line ended in a soft (discretionary) hyphen.

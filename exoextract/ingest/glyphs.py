@@ -212,7 +212,7 @@ class _PdfiumReader:
             units = self._units(textpage.raw, count)
             widths = self.widths
             current, style = None, None  # the text object read last, and its style (read once per object)
-            size = descent = 0.0
+            size = descent = slack = 0.0
             font, fontname, upright, unmapped = 0, "", True, False
             for i, char in enumerate(units if units is not None else ["\ufffe"] * count):
                 if char == "\ufffe":  # the one-call text writes PDFium's line-end hyphen mark so (and every
@@ -226,7 +226,7 @@ class _PdfiumReader:
                         style = styles[obj] = self._style(textpage.raw, i, obj, fonts)
                     current = obj
                     size, descent, font, fontname = style.size, style.descent, style.font, style.fontname
-                    upright, unmapped = style.upright, style.unmapped
+                    upright, unmapped, slack = style.upright, style.unmapped, 0.01 * style.size
                 origin(handle, i, x_pointer, y_pointer)
                 if char == "\x02":
                     char = "-"  # PDFium's mark for a hyphen that ends a line
@@ -248,7 +248,7 @@ class _PdfiumReader:
                 width = widths.get((font, char))
                 advance = origin_x + (width if width is not None else self._advance(style, char)) * size
                 box_right = loose.right
-                if box_right > advance + 0.01 * size and self._overhangs(handle, i, box_right, style):
+                if box_right > advance + slack and self._overhangs(handle, i, box_right, style):
                     x1 = advance - left
                 else:
                     x1 = box_right - left

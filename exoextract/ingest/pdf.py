@@ -30,6 +30,7 @@ from exoextract.ingest.glyphs import DEFAULT_ENGINE, PageGlyphs, PdfPages
 from exoextract.ingest.lines import Line, RawBlock, expand_ligatures
 
 _BOX, _SIZE = itemgetter("x0", "top", "x1", "bottom"), itemgetter("size")
+_LINE_KEYS = itemgetter("x0", "text", "size", "x1")  # what a line reads of each glyph, in one call
 WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 MARGIN = 0.085  # share of the page height holding running heads and feet
 
@@ -107,13 +108,14 @@ def _page_segments(page: PageGlyphs) -> tuple[list[Segment], float]:
         if (x1 - x0) * (bottom - top) > 0.02 * page.width * page.height
     ]
     chars = []
+    width, height = page.width, page.height
     for char in page.glyphs:
         text = char.get("text", "")
         if text.isspace() and chars:
             chars[-1]["space_after"] = True  # the file's own word space, in content order
         if not text or text.isspace() or not char.get("upright", True):
             continue
-        if char["x1"] < 0 or char["x0"] > page.width or char["bottom"] < 0 or char["top"] > page.height:
+        if char["x1"] < 0 or char["x0"] > width or char["bottom"] < 0 or char["top"] > height:
             continue
         if images:
             cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
@@ -161,20 +163,17 @@ def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
     positions.line.extend([line_number] * len(chars))
     positions.box.extend(chain.from_iterable(map(_BOX, chars)))
     previous_end, previous_size = None, 1.0
-    for position, char in enumerate(chars, first):
-        x0 = char["x0"]
+    for position, (x0, piece, size, x1) in enumerate(map(_LINE_KEYS, chars), first):
         if previous_end is not None and x0 - previous_end > WORD_GAP * previous_size:
             text.append(" ")
             src.append(-1)
-        piece = char["text"]
         if len(piece) == 1 and piece.isascii():
             src.append(position)  # most glyphs: one plain letter, nothing to expand
         else:
             piece = _expanded(piece)
             src.extend([position] * len(piece))
         text.append(piece)
-        size = char["size"]
-        previous_end, previous_size = char["x1"], (1.0 if size < 1.0 else size)  # max(size, 1.0)
+        previous_end, previous_size = x1, (1.0 if size < 1.0 else size)  # max(size, 1.0)
     return Line("".join(text), src, segment.page, segment.x0, segment.top, segment.x1, segment.bottom,
                 segment.size, segment.bold)
 

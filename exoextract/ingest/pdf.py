@@ -36,20 +36,30 @@ MARGIN = 0.085  # share of the page height holding running heads and feet
 
 
 class _Positions:
-    """Collects the source geometry of every glyph that reaches the text, in typed arrays (numpy reads them
-    as buffers; converting Python lists of numbers, and of 4-tuples above all, took milliseconds a page)."""
+    """Collects the source geometry of every glyph that reaches the text: page and line numbers in typed
+    arrays (a segment's run of one number is one repeat), boxes as one flat list of floats (numpy converts
+    that several times faster than a list of 4-tuples)."""
 
     def __init__(self) -> None:
         self.page = array("i")
         self.line = array("i")
-        self.box = array("d")  # x0, top, x1, bottom of each glyph, one after another
+        self.box: list[float] = []  # x0, top, x1, bottom of each glyph, one after another
+
+    def add(self, page: int, line: int, chars: list[dict]) -> None:
+        """The positions of a segment's glyphs."""
+        self.page += array("i", [page]) * len(chars)
+        self.line += array("i", [line]) * len(chars)
+        self.box.extend(chain.from_iterable(map(_BOX, chars)))
+
+    def __len__(self) -> int:
+        return len(self.page)
 
     def freeze(self) -> SourcePositions:
         if not self.page:
             return SourcePositions.empty()
         return SourcePositions(
             np.frombuffer(self.page, np.intc).astype(np.int32), np.frombuffer(self.line, np.intc).astype(np.int32),
-            np.frombuffer(self.box, np.float64).astype(np.float32).reshape(-1, 4),
+            np.array(self.box, np.float64).astype(np.float32).reshape(-1, 4),
         )
 
 
@@ -158,10 +168,8 @@ def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
     text: list[str] = []
     src: list[int] = []
     chars = segment.chars
-    first = len(positions.page)  # the position id of the segment's first glyph
-    positions.page.extend([segment.page] * len(chars))
-    positions.line.extend([line_number] * len(chars))
-    positions.box.extend(chain.from_iterable(map(_BOX, chars)))
+    first = len(positions)  # the position id of the segment's first glyph
+    positions.add(segment.page, line_number, chars)
     previous_end, previous_size = None, 1.0
     for position, (x0, piece, size, x1) in enumerate(map(_LINE_KEYS, chars), first):
         if previous_end is not None and x0 - previous_end > WORD_GAP * previous_size:

@@ -92,7 +92,7 @@ class _Lines(list):
     write = list.append
 
 
-_NEEDS_QUOTES = ("\t", '"', "\n", "\r")
+_NEEDS_QUOTES = ('"', "\n", "\r")  # with a tab inside a cell (seen as one tab too many in the joined row)
 
 
 def tsv_lines(rows: Iterable[Iterable]) -> list[str]:
@@ -105,7 +105,7 @@ def tsv_lines(rows: Iterable[Iterable]) -> list[str]:
     for row in rows:
         cells = ["" if cell is None else cell if type(cell) is str else str(cell) for cell in row]
         joined = "\t".join(cells)
-        if len(cells) > 1 and joined.count("\t") == len(cells) - 1 and not any(c in joined for c in _NEEDS_QUOTES[1:]):
+        if len(cells) > 1 and joined.count("\t") == len(cells) - 1 and not any(c in joined for c in _NEEDS_QUOTES):
             lines.append(joined + "\n")
         else:
             writer.writerow(row)

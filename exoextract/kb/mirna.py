@@ -47,6 +47,7 @@ class MirnaName:
     arm: str = ""
     cluster: str = ""
     species: str = ""
+    group: str = ""  # the rest of a slash group the paper names as one ("/107" of "miR-15/107 group")
 
     @property
     def canonical(self) -> str:
@@ -54,6 +55,8 @@ class MirnaName:
         if self.cluster:
             return f"miR-{self.number}{self.letter}-{self.cluster}"
         name = f"{self.kind}-{self.number}{self.letter}"
+        if self.group:
+            return name + self.group
         if self.arm == "*":
             return name + "*"
         return f"{name}-{self.arm}" if self.arm else name

@@ -2,24 +2,31 @@
 
 ``miR-17/92`` is a list by the grammar, but HGNC knows it as the name of a
 cluster's host gene (MIR17HG): a slash pair HGNC names so is the cluster
-``miR-17-92``, while ``miR-15/107`` stays two miRNAs.
+``miR-17-92``, while ``miR-15/107`` stays two miRNAs. A slash group the paper
+calls a cluster, group or family (``the miR-15/107 group``, ``the microRNA
+cluster miR-29a/b-1``) is one name too: the contract's miRNA family or cluster,
+everywhere the paper writes it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from exoextract.kb.mirna import MirnaName, find_all
 from exoextract.nlp.entities.context import Found, PaperContext
 
 HOST_GENE = re.compile(r"^MIR\d+[A-Z]?HG$")
+# what a paper calls a named set of miRNAs, written after its name ("miR-15/107 group") or before it
+GROUP_AFTER = re.compile(r"\s+(?:clusters?|polycistrons?|group|family|families)\b")
+GROUP_BEFORE = re.compile(r"\bcluster\s+$")
 
 
 def find_mirnas(paper: PaperContext) -> list[Found]:
     out = []
     for start, end, name in _clusters(paper, find_all(paper.text)):
         identifier = ""
-        if not name.cluster:
+        if not name.cluster and not name.group:
             # the grammar looks up precursors of the named species (human when none is written)
             key = f"{name.species + '-' if name.species else ''}{name.canonical}"
             precursors = paper.kb.lookup(key, ["MIRNA"])
@@ -30,8 +37,10 @@ def find_mirnas(paper: PaperContext) -> list[Found]:
 
 
 def _clusters(paper: PaperContext, found: list[tuple[int, int, MirnaName]]) -> list[tuple[int, int, MirnaName]]:
-    """Slash pairs that HGNC names as a miRNA host gene, joined into that cluster."""
+    """Slash pairs that HGNC names as a miRNA host gene, joined into that cluster; slash groups the paper
+    calls a cluster, group or family, joined into one name."""
     text, out, index = paper.text, [], 0
+    named = _named_groups(text, found)
     while index < len(found):
         start, end, name = found[index]
         if index + 1 < len(found) and not name.cluster and text[end : found[index + 1][0]] == "/":
@@ -44,6 +53,40 @@ def _clusters(paper: PaperContext, found: list[tuple[int, int, MirnaName]]) -> l
                                                        cluster=f"{second.number}{second.letter}")))
                 index += 2
                 continue
+        last = _slash_group_end(text, found, index)
+        if last > index and text[start : found[last][1]] in named:
+            out.append((start, found[last][1], replace(name, group=text[end : found[last][1]])))
+            index = last + 1
+            continue
         out.append((start, end, name))
         index += 1
     return out
+
+
+def _slash_group_end(text: str, found: list[tuple[int, int, MirnaName]], index: int) -> int:
+    """The last item of the slash group that starts at ``found[index]`` (``miR-15/107``, ``miR-29a/b-1``,
+    ``miR-15a/-16``: later members written without a prefix), or ``index`` when none starts there."""
+    last = index
+    while last + 1 < len(found) and text[found[last][1] : found[last + 1][0]] in ("/", "/-") and \
+            not _prefixed(text[found[last + 1][0] : found[last + 1][1]]):
+        last += 1
+    if last > index and text[found[index][0] - 1 : found[index][0]] == "/":
+        return index  # inside a longer list
+    return last
+
+
+def _prefixed(name: str) -> bool:
+    """Whether a name is written whole (``miR-452``), not as a member number or letter (``107``, ``b``)."""
+    return len(name) > 1 and name[:2].isalpha()
+
+
+def _named_groups(text: str, found: list[tuple[int, int, MirnaName]]) -> set[str]:
+    """Slash groups (as written) that the paper calls a cluster, group or family somewhere."""
+    named = set()
+    for index, (start, _, _) in enumerate(found):
+        last = _slash_group_end(text, found, index)
+        if last > index:
+            end = found[last][1]
+            if GROUP_AFTER.match(text, end) or GROUP_BEFORE.search(text, max(0, start - 12), start):
+                named.add(text[start:end])
+    return named

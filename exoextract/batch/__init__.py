@@ -127,11 +127,12 @@ def run_batch(
         outcomes_of = process_on_cluster(todo, scheduler, limits)
     elif todo:
         workers = workers or default_workers()
-        if workers > 1 and len(todo) > 1:
-            load_word_list()  # before the reader and the workers fork: loaded once, not once in each process
         if nlp is None and workers > 1 and len(todo) > workers:  # read the first papers while the pipeline loads
             ahead = ReadAhead(todo, out / ".exoextract" / f"read-ahead-{os.getpid()}", limits.read,
                               limits.memory_bytes).start()
+        # before the workers fork (loaded once, not once in each) and before spaCy's import (wordfreq's import
+        # looks through every module loaded); the reader, forked first, loads its own only if a paper needs it
+        load_word_list()
         if nlp is None:
             from exoextract.nlp import load_pipeline
 

@@ -268,3 +268,16 @@ def test_cell_adjectives_and_heads_come_from_the_cell_ontology():
 def test_cell_adjectives_in_the_built_knowledge_base(kb, text, identifier, kind):
     best = top(kb, text, ["CELL_TYPE"])
     assert (best.id, best.kind) == (identifier, kind)
+
+
+def test_entries_are_the_rows_under_each_key_and_none_under_a_missing_one():
+    """``entries`` finds a key's rows by binary search over the sorted keys (no key -> position map)."""
+    kb = build_kb(TINY_SOURCES)
+    for position, key in enumerate(kb.keys):
+        rows = [(entry.concept, entry.alias) for entry in kb.entries(key)]
+        rows_of_key = range(kb.starts[position], kb.starts[position + 1])
+        expected = [(kb.entry_concept[i], kb.entry_alias[i]) for i in rows_of_key]
+        assert rows == expected and kb.has_key(key)
+    keys = set(kb.keys)
+    for missing in ("zzzz not a key", kb.keys[0] + "\uffff", "\uffff"):
+        assert missing not in keys and kb.entries(missing) == [] and not kb.has_key(missing)

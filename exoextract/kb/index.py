@@ -116,7 +116,7 @@ class KnowledgeBase:
         self.entry_flags: bytes = columns["entry_flags"]
         self.kinds: list[str] = columns["kinds"]
         self.topics: dict[int, str] = columns["topics"]  # concept number -> Concept.topic, where it has one
-        self._key_position = dict(zip(self.keys, range(len(self.keys))))
+        self._key_set = frozenset(self.keys)  # membership; a key's position is a binary search (keys are sorted)
         self._topic_by_id = {self.ids[number]: topic for number, topic in self.topics.items() if self.ids[number]}
         self._looked_up: dict[tuple[str, tuple[str, ...] | None], tuple[Candidate, ...]] = {}
         self._prefixes: dict[str, bool] = {}  # has_prefix answers: scans ask about the same words in every paper
@@ -206,16 +206,16 @@ class KnowledgeBase:
 
     def entries(self, key: str) -> list[Entry]:
         """Index entries under a normalized key."""
-        position = self._key_position.get(key)
-        if position is None:
+        if key not in self._key_set:
             return []
+        position = bisect_left(self.keys, key)
         return [
             Entry(self.entry_concept[i], self.entry_alias[i], self.kinds[self.entry_kind[i]], self.entry_flags[i])
             for i in range(self.starts[position], self.starts[position + 1])
         ]
 
     def has_key(self, key: str) -> bool:
-        return key in self._key_position
+        return key in self._key_set
 
     def has_prefix(self, prefix: str) -> bool:
         """Whether some key starts with ``prefix`` (keys are sorted: one binary search, remembered)."""

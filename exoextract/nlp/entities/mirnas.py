@@ -40,7 +40,9 @@ def _clusters(paper: PaperContext, found: list[tuple[int, int, MirnaName]]) -> l
     """Slash pairs that HGNC names as a miRNA host gene, joined into that cluster; slash groups the paper
     calls a cluster, group or family, joined into one name."""
     text, out, index = paper.text, [], 0
-    named = _named_groups(text, found)
+    groups = _slash_groups(text, found)
+    spans = [(found[first][0], found[last][1]) for first, last in groups.items()]
+    named = {text[start:end] for start, end in spans if _called_a_set(text, start, end)}  # as written, paper-wide
     while index < len(found):
         start, end, name = found[index]
         if index + 1 < len(found) and not name.cluster and text[end : found[index + 1][0]] == "/":
@@ -53,7 +55,7 @@ def _clusters(paper: PaperContext, found: list[tuple[int, int, MirnaName]]) -> l
                                                        cluster=f"{second.number}{second.letter}")))
                 index += 2
                 continue
-        last = _slash_group_end(text, found, index)
+        last = groups.get(index, index)
         if last > index and text[start : found[last][1]] in named:
             out.append((start, found[last][1], replace(name, group=text[end : found[last][1]])))
             index = last + 1
@@ -63,30 +65,27 @@ def _clusters(paper: PaperContext, found: list[tuple[int, int, MirnaName]]) -> l
     return out
 
 
-def _slash_group_end(text: str, found: list[tuple[int, int, MirnaName]], index: int) -> int:
-    """The last item of the slash group that starts at ``found[index]`` (``miR-15/107``, ``miR-29a/b-1``,
-    ``miR-15a/-16``: later members written without a prefix), or ``index`` when none starts there."""
-    last = index
-    while last + 1 < len(found) and text[found[last][1] : found[last + 1][0]] in ("/", "/-") and \
-            not _prefixed(text[found[last + 1][0] : found[last + 1][1]]):
-        last += 1
-    if last > index and text[found[index][0] - 1 : found[index][0]] == "/":
-        return index  # inside a longer list
-    return last
+def _slash_groups(text: str, found: list[tuple[int, int, MirnaName]]) -> dict[int, int]:
+    """First and last item of every slash group (``miR-15/107``, ``miR-29a/b-1``, ``miR-15a/-16``: later
+    members written without a prefix), by the index of its first item; an item inside a longer group starts
+    none."""
+    groups, index = {}, 0
+    while index < len(found):
+        last = index
+        while last + 1 < len(found) and text[found[last][1] : found[last + 1][0]] in ("/", "/-") and \
+                not _prefixed(text[found[last + 1][0] : found[last + 1][1]]):
+            last += 1
+        if last > index and text[found[index][0] - 1 : found[index][0]] != "/":
+            groups[index] = last
+        index = last + 1
+    return groups
+
+
+def _called_a_set(text: str, start: int, end: int) -> bool:
+    """Whether the text calls the group at ``[start, end)`` a cluster, group or family right there."""
+    return bool(GROUP_AFTER.match(text, end) or GROUP_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _prefixed(name: str) -> bool:
     """Whether a name is written whole (``miR-452``), not as a member number or letter (``107``, ``b``)."""
     return len(name) > 1 and name[:2].isalpha()
-
-
-def _named_groups(text: str, found: list[tuple[int, int, MirnaName]]) -> set[str]:
-    """Slash groups (as written) that the paper calls a cluster, group or family somewhere."""
-    named = set()
-    for index, (start, _, _) in enumerate(found):
-        last = _slash_group_end(text, found, index)
-        if last > index:
-            end = found[last][1]
-            if GROUP_AFTER.match(text, end) or GROUP_BEFORE.search(text, max(0, start - 12), start):
-                named.add(text[start:end])
-    return named

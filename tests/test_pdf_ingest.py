@@ -240,3 +240,42 @@ def test_pdfs_read_in_threads_come_out_as_read_alone():
     for thread in threads:
         thread.join()
     assert [together.get(number) for number in range(len(jobs))] == [alone[path] for path in jobs]
+
+
+def test_unconverted_pdfium_calls_give_what_the_typed_calls_give():
+    """The glyph loop's PDFium calls skip ctypes' argument conversion: every glyph of every fixture page reads
+    the same character, text object, origin and box through them as through pypdfium2's typed functions."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from exoextract.ingest.glyphs import _Pdfium
+
+    api = _Pdfium()
+    glyphs = 0
+    for path in sorted(PDFS.glob("*.pdf")):
+        pdf = pdfium.PdfDocument(path.read_bytes())
+        for page in pdf:
+            textpage = page.get_textpage()
+            handle = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+            x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
+            typed_x, typed_y, typed_box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
+            for index in range(raw.FPDFText_CountChars(textpage.raw)):
+                assert api.unicode(handle, index) == raw.FPDFText_GetUnicode(textpage.raw, index)
+                assert api.is_generated(handle, index) == raw.FPDFText_IsGenerated(textpage.raw, index)
+                typed_object = raw.FPDFText_GetTextObject(textpage.raw, index)
+                assert (api.text_object(handle, index) or 0) == (
+                    ctypes.cast(typed_object, ctypes.c_void_p).value or 0)
+                assert api.origin(handle, index, ctypes.pointer(x), ctypes.pointer(y)) == raw.FPDFText_GetCharOrigin(
+                    textpage.raw, index, typed_x, typed_y)
+                assert (x.value, y.value) == (typed_x.value, typed_y.value)
+                assert api.loose_box(handle, index, ctypes.pointer(box)) == raw.FPDFText_GetLooseCharBox(
+                    textpage.raw, index, typed_box)
+                assert (box.left, box.top, box.right, box.bottom) == (
+                    typed_box.left, typed_box.top, typed_box.right, typed_box.bottom)
+                glyphs += 1
+            textpage.close()
+            page.close()
+        pdf.close()
+    assert glyphs > 5_000

@@ -60,3 +60,97 @@ def test_damaged_pdfs_give_only_typed_errors(tmp_path, source):
         assert len(document.offsets) == len(document.text)
         outcomes["read"] += 1
     assert outcomes["read"] + outcomes["refused"] == 24
+
+
+# --- the page layout's fast forms against the plain forms they replace ---------------------------------------
+
+GLYPH = st.fixed_dictionaries({
+    "text": st.sampled_from(["a", "b", "I", "1", ".", "\ufb01", "\u03b1", "ff", "(cid:3)"]),
+    "x0": st.floats(0, 60, allow_nan=False), "width": st.floats(0, 8, allow_nan=False),
+    "top": st.sampled_from([10.0, 10.5, 12.0, 20.0, 21.0, 30.0]), "height": st.sampled_from([0.05, 1.0, 9.0, 10.0]),
+    "size": st.sampled_from([0.5, 1.0, 9.0, 10.0, 12.5]),
+    "fontname": st.sampled_from(["Times-Roman", "Times-Bold", "Helvetica-BoldOblique", ""]),
+})
+
+
+def _glyphs(drawn: list[dict]) -> list[dict]:
+    return [{"text": g["text"], "x0": g["x0"], "x1": g["x0"] + g["width"], "top": g["top"],
+             "bottom": g["top"] + g["height"], "size": g["size"], "fontname": g["fontname"]} for g in drawn]
+
+
+def _rows_plain(chars):
+    from operator import itemgetter
+
+    rows, core, joined = [], [], {}
+    for char in sorted(chars, key=itemgetter("top", "x0")):
+        extents = (char["top"], char["bottom"])
+        known = joined.get(extents)
+        if known is not None and known[0] == len(rows):
+            rows[known[1]].append(char)
+            continue
+        height = max(char["bottom"] - char["top"], 0.1)
+        for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom = core[index]
+            if min(bottom, char["bottom"]) - max(top, char["top"]) >= 0.4 * min(height, bottom - top):
+                rows[index].append(char)
+                joined[extents] = (len(rows), index)
+                break
+        else:
+            rows.append([char])
+            core.append(extents)
+    return rows
+
+
+def _split_plain(row):
+    from exoextract.ingest.columns import SEGMENT_GAP, _repair_ligature_widths
+
+    row.sort(key=lambda c: c["x0"])
+    _repair_ligature_widths(row)
+    segments = [[row[0]]]
+    for previous, char in zip(row, row[1:]):
+        size = max(max(previous["size"], char["size"]), 1.0)
+        if char["x0"] - previous["x1"] > SEGMENT_GAP * size:
+            segments.append([char])
+        else:
+            segments[-1].append(char)
+    return segments
+
+
+def _line_plain(chars):
+    from exoextract.ingest.lines import expand_ligatures
+    from exoextract.ingest.pdf import WORD_GAP
+
+    text, src, previous_end, previous_size = [], [], None, 1.0
+    for position, char in enumerate(chars):
+        if previous_end is not None and char["x0"] - previous_end > WORD_GAP * previous_size:
+            text.append(" ")
+            src.append(-1)
+        piece = expand_ligatures(char["text"])
+        src.extend([position] * len(piece))
+        text.append(piece)
+        previous_end, previous_size = char["x1"], max(char["size"], 1.0)
+    return "".join(text), src
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(GLYPH, min_size=1, max_size=40))
+def test_page_layout_gives_what_its_plain_forms_give(drawn):
+    import copy
+    import statistics
+    from collections import Counter
+
+    from exoextract.ingest.columns import _is_bold, rows, split_row
+    from exoextract.ingest.pdf import _line, _Positions
+
+    chars = _glyphs(drawn)
+    assert [[id(c) for c in row] for row in rows(chars)] == [[id(c) for c in row] for row in _rows_plain(chars)]
+    for row in _rows_plain(chars):
+        plain = _split_plain(copy.deepcopy(row))
+        segments = split_row(copy.deepcopy(row), page=1)
+        assert [s.chars for s in segments] == plain
+        for segment in segments:
+            assert segment.size == statistics.median(c["size"] for c in segment.chars)
+            fonts = Counter(c["fontname"] for c in segment.chars)
+            assert segment.bold == (sum(n for f, n in fonts.items() if _is_bold(f)) * 2 > len(segment.chars))
+            line = _line(segment, _Positions(), 0)
+            assert (line.text, list(line.src)) == _line_plain(segment.chars)

@@ -15,7 +15,7 @@ from operator import itemgetter
 import numpy as np
 
 _X0, _X1, _TOP, _BOTTOM, _SIZE, _TEXT = (itemgetter(key) for key in ("x0", "x1", "top", "bottom", "size", "text"))
-_TOP_X0 = itemgetter("top", "x0")
+_TOP_X0, _TOP_BOTTOM = itemgetter("top", "x0"), itemgetter("top", "bottom")
 SEGMENT_GAP = 1.0  # em: gaps wider than this separate columns or table cells
 MERGE_GAP = 4.0  # em: row pieces closer than this, not aligned with any table, are one line
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]b$|\.b$", re.IGNORECASE)
@@ -53,12 +53,18 @@ class Segment:
 
     @cached_property
     def size(self) -> float:
-        return statistics.median(map(_SIZE, self.chars))
+        sizes = list(map(_SIZE, self.chars))
+        if sizes and sizes.count(sizes[0]) == len(sizes):
+            return sizes[0]  # most lines are in one size: the median without sorting
+        return statistics.median(sizes)
 
     @cached_property
     def bold(self) -> bool:
-        fonts = Counter(c.get("fontname", "") for c in self.chars)
-        return sum(count for font, count in fonts.items() if _is_bold(font)) * 2 > len(self.chars)
+        """Whether most of the glyphs are in a bold font."""
+        fonts = [c.get("fontname", "") for c in self.chars]
+        if fonts and fonts.count(fonts[0]) == len(fonts):
+            return _is_bold(fonts[0])  # most lines are in one font
+        return sum(count for font, count in Counter(fonts).items() if _is_bold(font)) * 2 > len(fonts)
 
     @cached_property
     def plain(self) -> str:
@@ -79,20 +85,21 @@ def rows(chars: list[dict]) -> list[list[dict]]:
     core: list[tuple[float, float]] = []
     # the row a glyph of these extents joined while the rows were as many as now: a line's glyphs mostly share
     # their extents, and the choice depends only on them and on the last rows
-    joined: dict[tuple[float, float], tuple[int, int]] = {}
-    for char in sorted(chars, key=_TOP_X0):
-        extents = (char["top"], char["bottom"])
+    joined: dict[tuple[float, float], tuple[int, list[dict]]] = {}
+    ordered = sorted(chars, key=_TOP_X0)
+    for char, extents in zip(ordered, map(_TOP_BOTTOM, ordered)):
         known = joined.get(extents)
         if known is not None and known[0] == len(rows):
-            rows[known[1]].append(char)
+            known[1].append(char)
             continue
-        height = max(char["bottom"] - char["top"], 0.1)
+        char_top, char_bottom = extents
+        height = max(char_bottom - char_top, 0.1)
         for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             top, bottom = core[index]
-            overlap = min(bottom, char["bottom"]) - max(top, char["top"])
+            overlap = min(bottom, char_bottom) - max(top, char_top)
             if overlap >= 0.4 * min(height, bottom - top):
                 rows[index].append(char)
-                joined[extents] = (len(rows), index)
+                joined[extents] = (len(rows), rows[index])
                 break
         else:
             rows.append([char])
@@ -130,15 +137,16 @@ def _repair_ligature_widths(row: list[dict]) -> None:
 def split_row(row: list[dict], page: int) -> list[Segment]:
     row.sort(key=_X0)
     _repair_ligature_widths(row)
-    segments: list[list[dict]] = [[row[0]]]
-    for previous, char in pairwise(row):
-        size = max(previous["size"], char["size"])
-        size = 1.0 if size < 1.0 else size  # max(..., 1.0), without a third call per glyph
-        if char["x0"] - previous["x1"] > SEGMENT_GAP * size:
-            segments.append([char])
-        else:
-            segments[-1].append(char)
-    return [Segment(chars, page) for chars in segments]
+    # a cut before each glyph whose gap to the one before is wider than SEGMENT_GAP ems of the larger size
+    # (at least 1), read from lists of the fields (one lookup per glyph and field, not two)
+    sizes = list(map(_SIZE, row))
+    cuts = [0]
+    for number, (start, end, before, size) in enumerate(zip(map(_X0, row[1:]), map(_X1, row), sizes, sizes[1:]), 1):
+        size = size if size > before else before  # max(before, size)
+        if start - end > SEGMENT_GAP * (1.0 if size < 1.0 else size):
+            cuts.append(number)
+    cuts.append(len(row))
+    return [Segment(row[first:stop], page) for first, stop in pairwise(cuts)]
 
 
 def assign_columns(segments: list[Segment], width: float) -> None:

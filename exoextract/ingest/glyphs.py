@@ -119,7 +119,12 @@ def _joined(text: str) -> str:
 
 class _Pdfium:
     """The PDFium calls made once per glyph, bound with plain pointer arguments (pypdfium2's typed
-    wrappers convert their arguments on every call)."""
+    wrappers convert their arguments on every call).
+
+    The calls made for every glyph (``unicode`` to ``loose_box``) declare no argument types at all: ctypes then
+    passes a Python int as a C int and a ctypes object (the text page's ``c_void_p``, a ``pointer``) as itself,
+    which costs about half of converting each argument through declared types. Their callers pass exactly
+    those: an ``int`` index, never a bare address."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
@@ -128,13 +133,18 @@ class _Pdfium:
             address = ctypes.cast(function, ctypes.c_void_p).value
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
+        def bind_unconverted(function, restype):
+            call = bind(function, restype)
+            call.argtypes = None  # no conversion (see above)
+            return call
+
         pointer, index = ctypes.c_void_p, ctypes.c_int
         self.raw = raw
-        self.unicode = bind(raw.FPDFText_GetUnicode, ctypes.c_uint, pointer, index)
-        self.origin = bind(raw.FPDFText_GetCharOrigin, ctypes.c_int, pointer, index, pointer, pointer)
-        self.text_object = bind(raw.FPDFText_GetTextObject, pointer, pointer, index)
-        self.is_generated = bind(raw.FPDFText_IsGenerated, ctypes.c_int, pointer, index)
-        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, ctypes.c_int, pointer, index, pointer)
+        self.unicode = bind_unconverted(raw.FPDFText_GetUnicode, ctypes.c_uint)  # (text page, index)
+        self.origin = bind_unconverted(raw.FPDFText_GetCharOrigin, ctypes.c_int)  # (text page, index, *x, *y)
+        self.text_object = bind_unconverted(raw.FPDFText_GetTextObject, pointer)  # (text page, index)
+        self.is_generated = bind_unconverted(raw.FPDFText_IsGenerated, ctypes.c_int)  # (text page, index)
+        self.loose_box = bind_unconverted(raw.FPDFText_GetLooseCharBox, ctypes.c_int)  # (text page, index, *rect)
         self.ink_box = bind(raw.FPDFText_GetCharBox, ctypes.c_int, pointer, index, pointer, pointer, pointer, pointer)
         self.glyph_width = bind(raw.FPDFFont_GetGlyphWidth, ctypes.c_int, pointer, ctypes.c_uint, ctypes.c_float,
                                 pointer)
@@ -168,7 +178,7 @@ class _PdfiumReader:
             if _BINDINGS is None:
                 _BINDINGS = _Pdfium()
             self.api = _BINDINGS
-            self.widths: dict[tuple[int, str], float] = {}  # (font, character) -> advance per em
+            self.widths: dict[int, dict[str, float]] = {}  # font -> character -> advance per em
             self.pdf = pdfium.PdfDocument(data, password=password or None)
             self.count = len(self.pdf)
         except pdfium.PdfiumError as error:
@@ -198,22 +208,23 @@ class _PdfiumReader:
         left, bottom, right, top = page.get_bbox()  # the media box cut by the crop box, as pdfplumber's page
         textpage = page.get_textpage()
         try:
-            handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+            address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+            handle = ctypes.c_void_p(address)  # passed as itself to the unconverted calls
             count = raw.FPDFText_CountChars(textpage.raw)
             glyphs: list[dict] = []
             styles: dict[int, _Style] = {}
             fonts: dict[tuple[int, float], tuple[str, float]] = {}  # (font, size) -> name and descent, this page
             x, y = ctypes.c_double(), ctypes.c_double()
-            x_pointer, y_pointer = ctypes.addressof(x), ctypes.addressof(y)
+            x_pointer, y_pointer = ctypes.pointer(x), ctypes.pointer(y)
             unicode, origin, text_object, is_generated = api.unicode, api.origin, api.text_object, api.is_generated
             previous_object, previous_x, previous_y = -1, 0.0, 0.0
             loose = raw.FS_RECTF()
-            loose_pointer, loose_box = ctypes.addressof(loose), api.loose_box
+            loose_pointer, loose_box = ctypes.pointer(loose), api.loose_box
             units = self._units(textpage.raw, count)
-            widths = self.widths
             current, style = None, None  # the text object read last, and its style (read once per object)
             size = descent = slack = 0.0
             font, fontname, upright, unmapped = 0, "", True, False
+            widths: dict[str, float] = {}  # advances per em of the current text object's font
             for i, char in enumerate(units if units is not None else ["\ufffe"] * count):
                 if char == "\ufffe":  # the one-call text writes PDFium's line-end hyphen mark so (and every
                     char = chr(unicode(handle, i))  # character, when that call failed): read it alone
@@ -227,6 +238,7 @@ class _PdfiumReader:
                     current = obj
                     size, descent, font, fontname = style.size, style.descent, style.font, style.fontname
                     upright, unmapped, slack = style.upright, style.unmapped, 0.01 * style.size
+                    widths = self._font_widths(font)
                 origin(handle, i, x_pointer, y_pointer)
                 if char == "\x02":
                     char = "-"  # PDFium's mark for a hyphen that ends a line
@@ -245,10 +257,10 @@ class _PdfiumReader:
                 # the advance ends where PDFium's font box ends (it counts letter spacing), unless the glyph's
                 # ink reaches past the font's width of the character (an overhanging f)
                 loose_box(handle, i, loose_pointer)
-                width = widths.get((font, char))
+                width = widths.get(char)
                 advance = origin_x + (width if width is not None else self._advance(style, char)) * size
                 box_right = loose.right
-                if box_right > advance + slack and self._overhangs(handle, i, box_right, style):
+                if box_right > advance + slack and self._overhangs(address, i, box_right, style):
                     x1 = advance - left
                 else:
                     x1 = box_right - left
@@ -284,15 +296,22 @@ class _PdfiumReader:
         self.api.ink_box(handle, index, *(ctypes.addressof(value) for value in ink))
         return ink[1].value >= right - 0.01 * style.size
 
+    def _font_widths(self, font: int) -> dict[str, float]:
+        """The advances per em remembered for a font (0: no font), by character."""
+        widths = self.widths.get(font)
+        if widths is None:
+            widths = self.widths[font] = {}
+        return widths
+
     def _advance(self, style: _Style, char: str) -> float:
         """The character's advance width per em in its font (remembered per font)."""
-        key = (style.font, char)
-        width = self.widths.get(key)
+        widths = self._font_widths(style.font)
+        width = widths.get(char)
         if width is None:
             value = ctypes.c_float()
             found = style.font and len(char) == 1 and self.api.glyph_width(
                 style.font, ord(char), 1.0, ctypes.addressof(value))
-            width = self.widths[key] = float(value.value) if found else 0.5
+            width = widths[char] = float(value.value) if found else 0.5
         return width
 
     def _style(self, textpage, index: int, obj: int, fonts: dict[tuple[int, float], tuple[str, float]]) -> _Style:

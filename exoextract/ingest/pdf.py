@@ -15,7 +15,7 @@ import statistics
 from array import array
 from collections import Counter
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 from operator import itemgetter
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from exoextract.ingest.glyphs import DEFAULT_ENGINE, PageGlyphs, PdfPages
 from exoextract.ingest.lines import Line, RawBlock, expand_ligatures
 
 _BOX, _SIZE = itemgetter("x0", "top", "x1", "bottom"), itemgetter("size")
-_LINE_KEYS = itemgetter("x0", "text", "size", "x1")  # what a line reads of each glyph, in one call
+_X0, _X1, _TEXT = itemgetter("x0"), itemgetter("x1"), itemgetter("text")
 WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 MARGIN = 0.085  # share of the page height holding running heads and feet
 
@@ -121,15 +121,20 @@ def _page_segments(page: PageGlyphs) -> tuple[list[Segment], float]:
     width, height = page.width, page.height
     for char in page.glyphs:
         text = char.get("text", "")
-        if text.isspace() and chars:
-            chars[-1]["space_after"] = True  # the file's own word space, in content order
-        if not text or text.isspace() or not char.get("upright", True):
+        if not text:
             continue
-        if char["x1"] < 0 or char["x0"] > width or char["bottom"] < 0 or char["top"] > height:
+        if text.isspace():
+            if chars:
+                chars[-1]["space_after"] = True  # the file's own word space, in content order
+            continue
+        if not char.get("upright", True):
+            continue
+        x0, top, x1, bottom = _BOX(char)
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue
         if images:
-            cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-            if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in images):
+            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+            if any(left <= cx <= right and above <= cy <= below for left, above, right, below in images):
                 continue  # labels inside a raster figure
         chars.append(char)
     segments = [s for row in rows(chars) for s in split_row(row, page.number)]
@@ -164,26 +169,39 @@ def _drop_furniture(pages: list[list[Segment]], heights: list[float]) -> None:
 
 
 def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
-    """Glyphs to text, with a space where the gap is word-sized."""
-    text: list[str] = []
-    src: list[int] = []
+    """Glyphs to text, with a space where the gap is word-sized (wider than WORD_GAP ems of the glyph
+    before it, at least 1)."""
     chars = segment.chars
     first = len(positions)  # the position id of the segment's first glyph
     positions.add(segment.page, line_number, chars)
-    previous_end, previous_size = None, 1.0
-    for position, (x0, piece, size, x1) in enumerate(map(_LINE_KEYS, chars), first):
-        if previous_end is not None and x0 - previous_end > WORD_GAP * previous_size:
-            text.append(" ")
-            src.append(-1)
-        if len(piece) == 1 and piece.isascii():
-            src.append(position)  # most glyphs: one plain letter, nothing to expand
-        else:
-            piece = _expanded(piece)
-            src.extend([position] * len(piece))
-        text.append(piece)
-        previous_end, previous_size = x1, (1.0 if size < 1.0 else size)  # max(size, 1.0)
-    return Line("".join(text), src, segment.page, segment.x0, segment.top, segment.x1, segment.bottom,
-                segment.size, segment.bold)
+    spaced = [number for number, (start, end, size) in enumerate(zip(map(_X0, chars[1:]), map(_X1, chars),
+                                                                     map(_SIZE, chars)), 1)
+              if start - end > WORD_GAP * (1.0 if size < 1.0 else size)]  # glyphs a space goes before
+    plain = segment.plain
+    src: list[int] = []
+    if len(plain) == len(chars) and plain.isascii():  # most lines: one plain letter a glyph, nothing to expand
+        cuts = [0, *spaced, len(chars)]
+        text = " ".join([plain[start:stop] for start, stop in pairwise(cuts)])
+        for start, stop in pairwise(cuts):
+            if start:
+                src.append(-1)
+            src.extend(range(first + start, first + stop))
+    else:
+        pieces: list[str] = []
+        space_before = set(spaced)
+        for number, piece in enumerate(map(_TEXT, chars)):
+            if number in space_before:
+                pieces.append(" ")
+                src.append(-1)
+            if len(piece) == 1 and piece.isascii():
+                src.append(first + number)
+            else:
+                piece = _expanded(piece)
+                src.extend([first + number] * len(piece))
+            pieces.append(piece)
+        text = "".join(pieces)
+    return Line(text, src, segment.page, segment.x0, segment.top, segment.x1, segment.bottom, segment.size,
+                segment.bold)
 
 
 @lru_cache(maxsize=4096)

@@ -130,8 +130,8 @@ def run_batch(
         if nlp is None and workers > 1 and len(todo) > workers:  # read the first papers while the pipeline loads
             ahead = ReadAhead(todo, out / ".exoextract" / f"read-ahead-{os.getpid()}", limits.read,
                               limits.memory_bytes).start()
-        # before the workers fork (loaded once, not once in each) and before spaCy's import (wordfreq's import
-        # looks through every module loaded); the reader, forked first, loads its own only if a paper needs it
+        # before the workers fork (loaded once, not once in each); the reader, forked first, loads its own only
+        # if a paper needs it
         load_word_list()
         if nlp is None:
             from exoextract.nlp import load_pipeline

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from exoextract.cache_folder import cache_dir
 from exoextract.errors import ExoextractError
 from exoextract.kb.build import build_kb
 from exoextract.kb.index import KnowledgeBase
@@ -30,16 +31,6 @@ Notify = Callable[[str], None]
 
 class CacheError(ExoextractError):
     """The cache folder cannot be written."""
-
-
-def cache_dir() -> Path:
-    """``$EXOEXTRACT_CACHE``, else the user cache folder."""
-    configured = os.environ.get("EXOEXTRACT_CACHE")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("exoextract"))
 
 
 def cache_key(versions: dict[str, str]) -> str:

@@ -67,7 +67,8 @@ def test_damaged_pdfs_give_only_typed_errors(tmp_path, source):
 GLYPH = st.fixed_dictionaries({
     "text": st.sampled_from(["a", "b", "I", "1", ".", "\ufb01", "\u03b1", "ff", "(cid:3)"]),
     "x0": st.floats(0, 60, allow_nan=False), "width": st.floats(0, 8, allow_nan=False),
-    "top": st.sampled_from([10.0, 10.5, 12.0, 20.0, 21.0, 30.0]), "height": st.sampled_from([0.05, 1.0, 9.0, 10.0]),
+    "top": st.sampled_from([10.0, 10.5, 12.0, 20.0, 21.0, 30.0]),
+    "height": st.sampled_from([0.05, 1.0, 9.0, 10.0, -2.0]),
     "size": st.sampled_from([0.5, 1.0, 9.0, 10.0, 12.5]),
     "fontname": st.sampled_from(["Times-Roman", "Times-Bold", "Helvetica-BoldOblique", ""]),
 })
@@ -102,12 +103,14 @@ def _rows_plain(chars):
 
 
 def _split_plain(row):
+    from itertools import pairwise
+
     from exoextract.ingest.columns import SEGMENT_GAP, _repair_ligature_widths
 
     row.sort(key=lambda c: c["x0"])
     _repair_ligature_widths(row)
     segments = [[row[0]]]
-    for previous, char in zip(row, row[1:]):
+    for previous, char in pairwise(row):
         size = max(max(previous["size"], char["size"]), 1.0)
         if char["x0"] - previous["x1"] > SEGMENT_GAP * size:
             segments.append([char])
@@ -130,6 +133,20 @@ def _line_plain(chars):
         text.append(piece)
         previous_end, previous_size = char["x1"], max(char["size"], 1.0)
     return "".join(text), src
+
+
+EDGE = st.sampled_from([10.0, 10.5, 12.0, 20.0, 0.0, -0.0, float("inf"), float("-inf"), float("nan")])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(EDGE, EDGE, st.sampled_from([1.0, 2.0, 2.0])), min_size=1, max_size=40))
+def test_rows_of_odd_boxes_are_the_plain_form_s_rows(boxes):
+    """Inverted, empty, infinite and missing extents: each glyph where the plain form puts it."""
+    from exoextract.ingest.columns import rows
+
+    chars = [{"text": "a", "x0": x0, "x1": x0 + 1, "top": top, "bottom": bottom, "size": 10.0}
+             for top, bottom, x0 in boxes]
+    assert [[id(c) for c in row] for row in rows(chars)] == [[id(c) for c in row] for row in _rows_plain(chars)]
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 from operator import itemgetter
 
 import numpy as np
@@ -87,23 +87,33 @@ def rows(chars: list[dict]) -> list[list[dict]]:
     # their extents, and the choice depends only on them and on the last rows
     joined: dict[tuple[float, float], tuple[int, list[dict]]] = {}
     ordered = sorted(chars, key=_TOP_X0)
-    for char, extents in zip(ordered, map(_TOP_BOTTOM, ordered)):
-        known = joined.get(extents)
-        if known is not None and known[0] == len(rows):
-            known[1].append(char)
-            continue
+    for extents, group in groupby(ordered, key=_TOP_BOTTOM):  # glyphs of one extents, one after another
+        run = iter(group)  # one iterator: the loop below may take the rest of it at once
         char_top, char_bottom = extents
-        height = max(char_bottom - char_top, 0.1)
-        for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
-            top, bottom = core[index]
-            overlap = min(bottom, char_bottom) - max(top, char_top)
-            if overlap >= 0.4 * min(height, bottom - top):
-                rows[index].append(char)
-                joined[extents] = (len(rows), rows[index])
-                break
-        else:
-            rows.append([char])
-            core.append(extents)
+        # the glyphs after the first go where it went when its box has a height (not inverted, no infinite or
+        # missing edge): to the row it joined (remembered, no row added since), or to the row it started (which
+        # they overlap wholly)
+        whole = char_bottom - char_top >= 0
+        for char in run:
+            known = joined.get(extents)
+            if known is not None and known[0] == len(rows):
+                known[1].append(char)
+                if whole:
+                    known[1].extend(run)  # the rest of the run (the loop ends with it)
+                continue
+            height = max(char_bottom - char_top, 0.1)
+            for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+                top, bottom = core[index]
+                overlap = min(bottom, char_bottom) - max(top, char_top)
+                if overlap >= 0.4 * min(height, bottom - top):
+                    rows[index].append(char)
+                    joined[extents] = (len(rows), rows[index])
+                    break
+            else:
+                rows.append([char])
+                core.append(extents)
+                if whole:
+                    joined[extents] = (len(rows), rows[-1])
     return rows
 
 

@@ -78,14 +78,16 @@ def scan(paper: PaperContext, max_ngram: int, outcome_cues: bool) -> list[Found]
     for sentence_first, sentence_stop in table.sentences:
         sentence_text = text[table.starts[sentence_first] : table.end(sentence_stop - 1)]
         tokens = []
-        for i in range(sentence_first, sentence_stop):
-            token = table.texts[i]
+        for i, token, start, punct in zip(range(sentence_first, sentence_stop),
+                                          table.texts[sentence_first:sentence_stop],
+                                          table.starts[sentence_first:sentence_stop],
+                                          table.punct[sentence_first:sentence_stop]):
             if token.isspace():
                 continue
-            if "-" in token[1:-1] and not table.punct[i]:
-                tokens += _hyphen_pieces(i, table.starts[i], token)
+            if "-" in token and "-" in token[1:-1] and not punct:  # (most tokens hold no hyphen at all)
+                tokens += _hyphen_pieces(i, start, token)
             else:
-                tokens.append((i, table.starts[i], token, table.punct[i], True, True))
+                tokens.append((i, start, token, punct, True, True))
         index = 0
         while index < len(tokens):
             first, first_start, first_text, first_punct, first_opens, _ = tokens[index]

@@ -71,8 +71,9 @@ def plain_words(folder: Path) -> dict[str, float]:
     words = _computed_plain_words()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("english-*.pickle"):
-            stale.unlink(missing_ok=True)
+        for stale in folder.glob("english-*.pickle"):  # lists kept for an earlier wordfreq
+            if stale != path:
+                stale.unlink(missing_ok=True)
         partial = path.with_suffix(f".tmp{os.getpid()}")
         partial.write_bytes(pickle.dumps(words, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)  # atomic: a half-written list is never read

@@ -32,9 +32,12 @@ def test_every_string_gets_wordfreq_s_answer():
         assert word_frequency(word) == wordfreq_says(word), word
 
 
-def test_an_unreadable_kept_list_is_computed_again(tmp_path):
+def test_an_unreadable_kept_list_is_computed_again_and_older_lists_go(tmp_path):
     words = plain_words(tmp_path)
     (kept,) = tmp_path.glob("english-*.pickle")
     kept.write_bytes(b"not a pickle")
+    older = tmp_path / "english-1-100-200.pickle"  # kept for another installed list
+    older.write_bytes(b"")
     assert plain_words(tmp_path) == words
     assert kept.read_bytes() != b"not a pickle"
+    assert list(tmp_path.glob("english-*.pickle")) == [kept]

@@ -11,8 +11,9 @@ table assembly included in its time).
 This machine's speed drifts by 20 % or more from one second to the next, so the bare yardstick is run
 around and between the batch runs, and the two-worker run is repeated ROUNDS times (default 3): each
 round is given against the bare runs just before and after it (paired), and the median round against
-the median and, erring low, the fastest of all bare runs. The PDF yardstick runs before and after the
-PDF batch (mean and fastest).
+the median and, erring low, the fastest of all bare runs. The PDF batch is repeated ROUNDS times too, with
+the pdfplumber yardstick run before, between and after the rounds: each round against the yardstick runs
+beside it (their mean, and the faster), the median round against the median and the fastest yardstick run.
 """
 
 from __future__ import annotations
@@ -114,14 +115,25 @@ def main(count: int, pdf_count: int, rounds_count: int) -> None:
             blocks = text.split("\n\n")
             make_two_column_pdf(pdfs / f"paper{number:04d}.pdf", [("title", f"Generated paper {number}"),
                                                                  *[("paragraph", b) for b in blocks]])
-        before, pages = plumber_pages_per_second(pdfs)
-        seconds, result = batch(pdfs, tmp / "pdfout", 1)
-        after, _ = plumber_pages_per_second(pdfs)
-        mean, best = (before + after) / 2, max(before, after)
-        speed = result["pages"] / seconds
-        print(f"PDF: {pdf_count} papers, {pages} pages; pdfplumber extract_text {before:.1f} and {after:.1f} pages/s "
-              f"(before and after); exoextract batch (1 worker, end to end) {speed:.1f} pages/s "
-              f"({speed / mean:.2f} x mean, {speed / best:.2f} x fastest)")
+        yardstick, pages = plumber_pages_per_second(pdfs)
+        plumber_runs = [yardstick]
+        pdf_rounds = []  # (pages/s, the pdfplumber runs just before and just after)
+        for number in range(rounds_count):
+            seconds, result = batch(pdfs, tmp / f"pdfout-{number}", 1)
+            plumber_runs.append(plumber_pages_per_second(pdfs)[0])
+            pdf_rounds.append((result["pages"] / seconds, plumber_runs[-2], plumber_runs[-1]))
+        print(f"PDF: {pdf_count} papers, {pages} pages; pdfplumber extract_text "
+              f"{', '.join(f'{run:.1f}' for run in plumber_runs)} pages/s (around and between the rounds)")
+        paired = []
+        for number, (speed, before, after) in enumerate(pdf_rounds, 1):
+            paired.append(speed / ((before + after) / 2))
+            print(f"exoextract batch, PDF, 1 worker, round {number}: {speed:.1f} pages/s end to end "
+                  f"({paired[-1]:.2f} x the pdfplumber runs beside it, {speed / max(before, after):.2f} x the "
+                  f"faster of them)")
+        typical = statistics.median(speed for speed, *_ in pdf_rounds)
+        print(f"exoextract batch, PDF, 1 worker, median of {len(pdf_rounds)} round(s): {typical:.1f} pages/s "
+              f"({typical / statistics.median(plumber_runs):.2f} x median pdfplumber, "
+              f"{typical / max(plumber_runs):.2f} x fastest; median paired ratio {statistics.median(paired):.2f})")
 
 
 def plumber_pages_per_second(pdfs: Path) -> tuple[float, int]:

@@ -298,10 +298,7 @@ class _PdfiumReader:
 
     def _font_widths(self, font: int) -> dict[str, float]:
         """The advances per em remembered for a font (0: no font), by character."""
-        widths = self.widths.get(font)
-        if widths is None:
-            widths = self.widths[font] = {}
-        return widths
+        return self.widths.setdefault(font, {})
 
     def _advance(self, style: _Style, char: str) -> float:
         """The character's advance width per em in its font (remembered per font)."""

@@ -356,3 +356,33 @@ def test_no_reader_or_worker_outlives_a_killed_run(tmp_path, children_wanted):
     while any(running(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(running(pid) for pid in children)
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_what_a_run_loads_is_made_with_the_collector_paused_and_frozen_after(enabled_before):
+    import gc
+
+    from exoextract.batch.pool import long_lived
+
+    (gc.enable if enabled_before else gc.disable)()
+    frozen_before = gc.get_freeze_count()
+    try:
+        with long_lived():
+            assert not gc.isenabled()
+            loaded = [{"row": number} for number in range(5000)]  # tracked containers, as a knowledge base holds
+        assert gc.isenabled() == enabled_before  # the caller's setting comes back
+        assert gc.get_freeze_count() >= frozen_before + len(loaded)  # out of every later pass's reach
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_run_called_from_python_leaves_the_collector_as_it_found_it(nlp, tmp_path):
+    import gc
+
+    from exoextract.batch import run_batch
+
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    summary = run_batch([PAPERS / "cjc2015_stem_cell_exosomes.txt"], tmp_path / "out", workers=1, nlp=nlp)
+    assert summary.processed == 1
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -10,6 +10,7 @@ and the run goes on.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import time
@@ -21,7 +22,7 @@ from exoextract.batch.ahead import ReadAhead
 from exoextract.batch.assemble import commit, recover
 from exoextract.batch.inputs import expand
 from exoextract.batch.manifest import RunKey, TableCounts, forget, record, unchanged
-from exoextract.batch.pool import NO_LIMITS, Done, Limits, process_all
+from exoextract.batch.pool import NO_LIMITS, Done, Limits, long_lived, process_all
 from exoextract.batch.store import Failure, Outcome, ResultStore, StoredPaper, pipeline_version
 from exoextract.english import load_word_list
 from exoextract.ingest import PaperFile, discover
@@ -97,6 +98,18 @@ def run_batch(
     scheduler: str | None = None,
 ) -> BatchSummary:
     """Process every paper under ``inputs`` into the tables of ``out``."""
+    frozen_before = gc.get_freeze_count()
+    try:
+        return _run(inputs, out, workers, fmt, force, incremental, errors_table, notify, progress, nlp, limits,
+                    scheduler)
+    finally:
+        if not frozen_before:  # what the run loaded was frozen out of the collector's reach (``long_lived``):
+            gc.unfreeze()  # a notebook's process gets its collector back as it was
+
+
+def _run(inputs: Iterable[str | Path], out: Path, workers: int | None, fmt: str, force: bool, incremental: bool,
+         errors_table: bool, notify: Callable[[str], None] | None, progress: Callable[[Progress], None] | None,
+         nlp, limits: Limits, scheduler: str | None) -> BatchSummary:
     from exoextract.kb.cache import cache_key, current_versions, saved_overrides
 
     out.mkdir(parents=True, exist_ok=True)
@@ -132,11 +145,12 @@ def run_batch(
                               limits.memory_bytes).start()
         # before the workers fork (loaded once, not once in each); the reader, forked first, loads its own only
         # if a paper needs it
-        load_word_list()
-        if nlp is None:
-            from exoextract.nlp import load_pipeline
+        with long_lived():
+            load_word_list()
+            if nlp is None:
+                from exoextract.nlp import load_pipeline
 
-            nlp = load_pipeline(notify=notify)
+                nlp = load_pipeline(notify=notify)
         if ahead is not None:
             ahead.stop()
         outcomes_of = process_all(todo, nlp, workers, limits, store, ahead.folder if ahead else None)

@@ -10,7 +10,6 @@ and the run goes on.
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import time
@@ -22,7 +21,7 @@ from exoextract.batch.ahead import ReadAhead
 from exoextract.batch.assemble import commit, recover
 from exoextract.batch.inputs import expand
 from exoextract.batch.manifest import RunKey, TableCounts, forget, record, unchanged
-from exoextract.batch.pool import NO_LIMITS, Done, Limits, long_lived, process_all
+from exoextract.batch.pool import NO_LIMITS, Done, Limits, collector_given_back, long_lived, process_all
 from exoextract.batch.store import Failure, Outcome, ResultStore, StoredPaper, pipeline_version
 from exoextract.english import load_word_list
 from exoextract.ingest import PaperFile, discover
@@ -82,6 +81,7 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+@collector_given_back
 def run_batch(
     inputs: Iterable[str | Path],
     out: Path,
@@ -98,18 +98,6 @@ def run_batch(
     scheduler: str | None = None,
 ) -> BatchSummary:
     """Process every paper under ``inputs`` into the tables of ``out``."""
-    frozen_before = gc.get_freeze_count()
-    try:
-        return _run(inputs, out, workers, fmt, force, incremental, errors_table, notify, progress, nlp, limits,
-                    scheduler)
-    finally:
-        if not frozen_before:  # what the run loaded was frozen out of the collector's reach (``long_lived``):
-            gc.unfreeze()  # a notebook's process gets its collector back as it was
-
-
-def _run(inputs: Iterable[str | Path], out: Path, workers: int | None, fmt: str, force: bool, incremental: bool,
-         errors_table: bool, notify: Callable[[str], None] | None, progress: Callable[[Progress], None] | None,
-         nlp, limits: Limits, scheduler: str | None) -> BatchSummary:
     from exoextract.kb.cache import cache_key, current_versions, saved_overrides
 
     out.mkdir(parents=True, exist_ok=True)

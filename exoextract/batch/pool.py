@@ -13,16 +13,17 @@ are recorded as failed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import resource
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from exoextract.batch.ahead import take
 from exoextract.batch.children import die_with_parent
@@ -33,6 +34,7 @@ from exoextract.ingest import PaperFile, ReadLimits, load
 if TYPE_CHECKING:  # spaCy is imported only when a paper is processed: a no-change re-run needs none of it
     from spacy.language import Language
 
+T = TypeVar("T")
 _PIPELINE: Language | None = None  # the pipeline a worker process inherits
 _READ_LIMITS: ReadLimits | None = None
 _STORE: ResultStore | None = None  # where pooled workers commit their results
@@ -117,6 +119,23 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def collector_given_back(run: Callable[..., T]) -> Callable[..., T]:
+    """``run``, which freezes what it loads (:func:`long_lived`), leaving the collector as it found it: what was
+    frozen is unfrozen after, unless the caller had frozen objects of its own (a notebook's process gets its
+    collector back; the command line's process ends anyway)."""
+
+    @functools.wraps(run)
+    def given_back(*args, **kwargs) -> T:
+        frozen_before = gc.get_freeze_count()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            if not frozen_before:
+                gc.unfreeze()
+
+    return given_back
 
 
 def _start_worker(memory_bytes: int | None) -> None:

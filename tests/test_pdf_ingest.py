@@ -279,3 +279,27 @@ def test_unconverted_pdfium_calls_give_what_the_typed_calls_give():
             page.close()
         pdf.close()
     assert glyphs > 5_000
+
+
+def test_pdfium_gives_the_files_own_spaces_as_word_breaks_without_a_box(tmp_path):
+    """Layout reads a space only as a word break: PDFium's space glyphs carry their text alone (their boxes are
+    not read), every other glyph has all of pdfplumber's keys, and both engines give the same characters in the
+    same order, spaces included."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exoextract.ingest.glyphs import GLYPH_KEYS, PdfPages
+    from exoextract.ingest.pdf import load_pdf
+
+    path = tmp_path / "spaces.pdf"
+    canvas = Canvas(str(path))
+    canvas.drawString(72, 720, "Exosomes carry CD63 and CD81.")
+    canvas.save()
+    read = {}
+    for engine in ("pdfium", "pdfplumber"):
+        with PdfPages(path.read_bytes(), None, engine) as pdf:
+            read[engine] = [glyph for page in pdf for glyph in page.glyphs]
+    spaces = [glyph for glyph in read["pdfium"] if glyph["text"] == " "]
+    assert spaces == [{"text": " "}] * 4
+    assert all(set(glyph) == set(GLYPH_KEYS) for glyph in read["pdfium"] if glyph["text"] != " ")
+    assert "".join(g["text"] for g in read["pdfium"]) == "".join(g["text"] for g in read["pdfplumber"])
+    assert load_pdf(path).text == load_pdf(path, engine="pdfplumber").text == "Exosomes carry CD63 and CD81."

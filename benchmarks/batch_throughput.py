@@ -136,10 +136,11 @@ def main(count: int, pdf_count: int, rounds_count: int) -> None:
               f"{', '.join(f'{run:.1f}' for run in plumber_runs)} pages/s (around and between the rounds)")
         paired = []
         for number, (speed, steady, before, after) in enumerate(pdf_rounds, 1):
-            paired.append(speed / ((before + after) / 2))
+            beside = (before + after) / 2
+            paired.append(speed / beside)
             print(f"exoextract batch, PDF, 1 worker, round {number}: {speed:.1f} pages/s end to end "
                   f"({paired[-1]:.2f} x the pdfplumber runs beside it, {speed / max(before, after):.2f} x the "
-                  f"faster of them); after start-up {steady:.1f} pages/s ({steady / ((before + after) / 2):.2f} x)")
+                  f"faster of them); after start-up {steady:.1f} pages/s ({steady / beside:.2f} x)")
         typical = statistics.median(speed for speed, *_ in pdf_rounds)
         print(f"exoextract batch, PDF, 1 worker, median of {len(pdf_rounds)} round(s): {typical:.1f} pages/s "
               f"({typical / statistics.median(plumber_runs):.2f} x median pdfplumber, "
@@ -168,7 +169,8 @@ def plumber_here(pdfs: Path) -> tuple[float, int]:
     return pages / (time.perf_counter() - started), pages
 
 
-if __name__ == "__main__" and sys.argv[1:2] == ["--pdfplumber"]:
-    print(*plumber_here(Path(sys.argv[2])))
-elif __name__ == "__main__":
-    main(*(int(sys.argv[n]) if len(sys.argv) > n else default for n, default in ((1, 300), (2, 60), (3, 3))))
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--pdfplumber"]:
+        print(*plumber_here(Path(sys.argv[2])))
+    else:
+        main(*(int(sys.argv[n]) if len(sys.argv) > n else default for n, default in ((1, 300), (2, 60), (3, 3))))

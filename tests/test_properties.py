@@ -76,7 +76,20 @@ GLYPH = st.fixed_dictionaries({
 
 def _glyphs(drawn: list[dict]) -> list[dict]:
     return [{"text": g["text"], "x0": g["x0"], "x1": g["x0"] + g["width"], "top": g["top"],
-             "bottom": g["top"] + g["height"], "size": g["size"], "fontname": g["fontname"]} for g in drawn]
+             "bottom": g["top"] + g["height"], "size": g["size"], "fontname": g["fontname"], "number": number}
+            for number, g in enumerate(drawn)]
+
+
+def _columns_of(chars: list[dict]):
+    """The layout's columns of these glyph records, made as a PDF page's are."""
+    from exoextract.ingest.glyphs import GlyphStyle, PageGlyphs
+    from exoextract.ingest.pdf import _glyph_columns
+
+    styles: dict = {}
+    numbers = [styles.setdefault(GlyphStyle(c["size"], c.get("fontname", ""), c.get("upright", True)), len(styles))
+               for c in chars]
+    boxes = [edge for c in chars for edge in (c["x0"], c["x1"], c["top"], c["bottom"])]
+    return _glyph_columns(PageGlyphs(1, 600.0, 800.0, [c["text"] for c in chars], boxes, numbers, list(styles), []))
 
 
 def _rows_plain(chars):
@@ -102,13 +115,28 @@ def _rows_plain(chars):
     return rows
 
 
+def _repair_plain(row):
+    """Zero-width ligatures get 0.55 em; the glyphs after them move right until a gap absorbs the shift."""
+    debt, previous = 0.0, None
+    for char in row:
+        start, end = char["x0"], char["x1"]
+        if debt and previous is not None and not previous.get("space_after") and start - previous["x1"] >= 0.8 * debt:
+            debt = 0.0
+        previous = dict(char, x1=end)
+        char["x0"], char["x1"] = start + debt, end + debt
+        size = max(char["size"], 1.0)
+        if len(char["text"]) > 1 and char["text"].isalpha() and end - start < 0.05 * size:
+            char["x1"] = char["x0"] + 0.55 * size
+            debt += 0.55 * size
+
+
 def _split_plain(row):
     from itertools import pairwise
 
-    from exoextract.ingest.columns import SEGMENT_GAP, _repair_ligature_widths
+    from exoextract.ingest.columns import SEGMENT_GAP
 
     row.sort(key=lambda c: c["x0"])
-    _repair_ligature_widths(row)
+    _repair_plain(row)
     segments = [[row[0]]]
     for previous, char in pairwise(row):
         size = max(max(previous["size"], char["size"]), 1.0)
@@ -120,8 +148,8 @@ def _split_plain(row):
 
 
 def _line_plain(chars):
+    from exoextract.ingest.columns import WORD_GAP
     from exoextract.ingest.lines import expand_ligatures
-    from exoextract.ingest.pdf import WORD_GAP
 
     text, src, previous_end, previous_size = [], [], None, 1.0
     for position, char in enumerate(chars):
@@ -135,39 +163,122 @@ def _line_plain(chars):
     return "".join(text), src
 
 
+def _segment_plain(chars):
+    """What a segment of these glyphs reads: extent, median size, bold by majority, text run together."""
+    import statistics
+    from collections import Counter
+
+    from exoextract.ingest.columns import _is_bold
+
+    fonts = Counter(c["fontname"] for c in chars)
+    return (chars[0]["x0"], max(c["x1"] for c in chars), min(c["top"] for c in chars),
+            max(c["bottom"] for c in chars), statistics.median(c["size"] for c in chars),
+            sum(n for f, n in fonts.items() if _is_bold(f)) * 2 > len(chars), "".join(c["text"] for c in chars))
+
+
 EDGE = st.sampled_from([10.0, 10.5, 12.0, 20.0, 0.0, -0.0, float("inf"), float("-inf"), float("nan")])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.tuples(EDGE, EDGE, st.sampled_from([1.0, 2.0, 2.0])), min_size=1, max_size=40))
 def test_rows_of_odd_boxes_are_the_plain_form_s_rows(boxes):
-    """Inverted, empty, infinite and missing extents: each glyph where the plain form puts it."""
-    from exoextract.ingest.columns import rows
+    """Inverted, empty and infinite extents: each glyph where the plain form puts it (a glyph with a missing edge
+    is not placed at all)."""
+    import math
 
-    chars = [{"text": "a", "x0": x0, "x1": x0 + 1, "top": top, "bottom": bottom, "size": 10.0}
-             for top, bottom, x0 in boxes]
-    assert [[id(c) for c in row] for row in rows(chars)] == [[id(c) for c in row] for row in _rows_plain(chars)]
+    import numpy as np
+
+    from exoextract.ingest.columns import placed, rows
+
+    chars = [{"text": "a", "x0": x0, "x1": x0 + 1, "top": top, "bottom": bottom, "size": 10.0, "number": number}
+             for number, (top, bottom, x0) in enumerate(boxes)]
+    glyphs = _columns_of(chars)
+    everywhere = placed(glyphs, math.inf, math.inf, [], np.ones(len(chars), dtype=bool))
+    edged = [c for c in chars if not math.isnan(c["top"]) and not math.isnan(c["bottom"])]
+    assert everywhere.tolist() == [c["number"] for c in edged if not c["bottom"] < 0]  # -inf: above any page
+    found = rows(glyphs, np.array([c["number"] for c in edged], dtype=np.intp))
+    assert [row.tolist() for row in found] == [[c["number"] for c in row] for row in _rows_plain(edged)]
+
+
+PLACED_GLYPH = st.fixed_dictionaries({
+    "text": st.sampled_from(["a", "b", " ", "\u00a0", "", "ff"]),
+    "x0": st.sampled_from([-5.0, 0.0, 50.0, 90.0, 150.0, float("nan")]),
+    "top": st.sampled_from([-20.0, 5.0, 40.0, 95.0, 130.0, float("nan")]),
+    "upright": st.booleans(),
+})
+
+
+def _placed_plain(chars, width, height, images):
+    import math
+
+    kept, space_after = [], set()
+    for number, char in enumerate(chars):
+        if not char["text"]:
+            continue
+        if char["text"].isspace():
+            if kept:
+                space_after.add(kept[-1])
+            continue
+        box = (char["x0"], char["top"], char["x1"], char["bottom"])
+        if not char["upright"] or any(map(math.isnan, box)):
+            continue
+        x0, top, x1, bottom = box
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if any(left <= cx <= right and above <= cy <= below for left, above, right, below in images):
+            continue
+        kept.append(number)
+    return kept, sorted(space_after)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(PLACED_GLYPH, min_size=1, max_size=30), st.booleans())
+def test_placed_glyphs_are_the_plain_form_s(drawn, with_image):
+    """Upright glyphs with a whole box, on the page and outside raster figures are placed; a space marks the
+    placed glyph before it."""
+    import numpy as np
+
+    from exoextract.ingest.columns import placed
+
+    chars = [dict(g, x1=g["x0"] + 6.0, bottom=g["top"] + 10.0, size=10.0) for g in drawn]
+    images = [(80.0, 30.0, 200.0, 120.0)] if with_image else []
+    upright = np.array([c["upright"] for c in chars], dtype=bool)
+    glyphs = _columns_of(chars)
+    kept = placed(glyphs, 100.0, 100.0, images, upright)
+    assert (kept.tolist(), np.flatnonzero(glyphs.space_after).tolist()) == _placed_plain(chars, 100.0, 100.0, images)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.lists(GLYPH, min_size=1, max_size=40))
 def test_page_layout_gives_what_its_plain_forms_give(drawn):
     import copy
-    import statistics
-    from collections import Counter
 
-    from exoextract.ingest.columns import _is_bold, rows, split_row
+    import numpy as np
+
+    from exoextract.ingest.columns import rows, split_rows
     from exoextract.ingest.pdf import _line, _Positions
 
     chars = _glyphs(drawn)
-    assert [[id(c) for c in row] for row in rows(chars)] == [[id(c) for c in row] for row in _rows_plain(chars)]
-    for row in _rows_plain(chars):
-        plain = _split_plain(copy.deepcopy(row))
-        segments = split_row(copy.deepcopy(row), page=1)
-        assert [s.chars for s in segments] == plain
-        for segment in segments:
-            assert segment.size == statistics.median(c["size"] for c in segment.chars)
-            fonts = Counter(c["fontname"] for c in segment.chars)
-            assert segment.bold == (sum(n for f, n in fonts.items() if _is_bold(f)) * 2 > len(segment.chars))
-            line = _line(segment, _Positions(), 0)
-            assert (line.text, list(line.src)) == _line_plain(segment.chars)
+    glyphs = _columns_of(chars)
+    found = rows(glyphs, np.arange(len(chars)))
+    plain_rows = _rows_plain(chars)
+    assert [row.tolist() for row in found] == [[c["number"] for c in row] for row in plain_rows]
+    segments = split_rows(glyphs, found, page=1)
+    plain = [piece for row in plain_rows for piece in _split_plain(copy.deepcopy(row))]
+    assert [s.ids.tolist() for s in segments] == [[c["number"] for c in piece] for piece in plain]
+    for segment, chars_of in zip(segments, plain):
+        assert glyphs.x0[segment.ids].tolist() == [c["x0"] for c in chars_of]  # ligature widths repaired
+        assert glyphs.x1[segment.ids].tolist() == [c["x1"] for c in chars_of]
+        read = (segment.x0, segment.x1, segment.top, segment.bottom, segment.size, segment.bold, segment.plain)
+        assert read == _segment_plain(chars_of)
+        line = _line(segment, _Positions(), 0)
+        assert (line.text, list(line.src)) == _line_plain(chars_of)
+    for (first, first_chars), (second, second_chars) in zip(zip(segments, plain), zip(segments[1:], plain[1:])):
+        merged = copy.copy(first)
+        merged.absorb(copy.copy(second))  # a line cut by a wide space, made one again
+        both = first_chars + second_chars
+        read = (merged.x0, merged.x1, merged.top, merged.bottom, merged.size, merged.bold, merged.plain)
+        assert read == _segment_plain(both)
+        line = _line(merged, _Positions(), 0)
+        assert (line.text, list(line.src)) == _line_plain(both)

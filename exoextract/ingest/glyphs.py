@@ -1,9 +1,10 @@
 """A PDF's pages as glyphs and images, from one of two engines that give the same records.
 
-Each glyph is a dict with pdfplumber's keys (``text``, ``x0``, ``x1``, ``top``,
-``bottom``, ``size``, ``fontname``, ``upright``) in top-down page coordinates,
-in content order, with the file's own spaces (layout reads a space only as a
-word break, so PDFium's spaces carry their text alone); images are (x0, top,
+A page's glyphs come as columns, in content order with the file's own spaces:
+each glyph's text, its box (x0, x1, top, bottom in top-down page coordinates)
+and its style (size, font name, whether upright), as pdfplumber gives them;
+layout reads a space only as a word break, so PDFium's spaces carry no box.
+``PageGlyphs.glyphs`` gives them as pdfplumber's records. Images are (x0, top,
 x1, bottom).
 
 - ``pdfium`` (default): PDFium's text page through pypdfium2, which pdfplumber
@@ -30,15 +31,62 @@ ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_ENGINE = "pdfium"
 
 
+GLYPH_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")  # all the layout reads
+NO_BOX = (math.nan,) * 4  # a space's box, which is not read
+
+
+@dataclass(frozen=True)
+class GlyphStyle:
+    """What the glyphs of a text object share."""
+
+    size: float  # em in page space
+    fontname: str
+    upright: bool
+
+
 @dataclass
 class PageGlyphs:
-    """One page: its size, glyphs and images."""
+    """One page: its size, its glyphs as columns (a list per field, not a record per glyph: thousands of glyphs
+    a page) and its images."""
 
     number: int
     width: float
     height: float
-    glyphs: list[dict]
+    texts: list[str]
+    boxes: list[float]  # x0, x1, top, bottom of each glyph one after another; NaN for a space whose box is not read
+    style_numbers: list[int]  # each glyph's style, by its place in ``styles``
+    styles: list[GlyphStyle]
     images: list[tuple[float, float, float, float]]
+
+    @property
+    def glyphs(self) -> list[dict]:
+        """The glyphs as pdfplumber's records (a space without a box has its text alone)."""
+        records = []
+        for number, text in enumerate(self.texts):
+            x0, x1, top, bottom = self.boxes[4 * number : 4 * number + 4]
+            if math.isnan(x0) and text.isspace():
+                records.append({"text": text})
+                continue
+            style = self.styles[self.style_numbers[number]]
+            records.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": style.size,
+                            "fontname": style.fontname, "upright": style.upright})
+        return records
+
+
+class _PageColumns:
+    """A page's glyph columns as an engine fills them."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.boxes: list[float] = []
+        self.style_numbers: list[int] = []
+        self.styles: dict[GlyphStyle, int] = {}
+
+    def style_number(self, style: GlyphStyle) -> int:
+        return self.styles.setdefault(style, len(self.styles))
+
+    def page(self, number: int, width: float, height: float, images: list) -> PageGlyphs:
+        return PageGlyphs(number, width, height, self.texts, self.boxes, self.style_numbers, list(self.styles), images)
 
 
 class PdfPages:
@@ -74,9 +122,6 @@ def _password_hint(password: str | None) -> str:
 
 # --- pdfplumber ------------------------------------------------------------------------
 
-GLYPH_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")  # all the layout reads
-
-
 class _PlumberReader:
     def __init__(self, data: bytes, password: str | None):
         import pdfplumber
@@ -94,7 +139,12 @@ class _PlumberReader:
     def pages(self) -> Iterator[PageGlyphs]:
         for page in self.pdf.pages:
             try:
-                glyphs = [{key: char[key] for key in GLYPH_KEYS if key in char} for char in page.chars]
+                columns = _PageColumns()
+                for char in page.chars:
+                    columns.texts.append(char["text"])
+                    columns.boxes.extend((char["x0"], char["x1"], char["top"], char["bottom"]))
+                    columns.style_numbers.append(columns.style_number(
+                        GlyphStyle(char["size"], char.get("fontname", ""), char.get("upright", True))))
                 images = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
             except MemoryError as error:
                 raise TooLarge(f"ran out of memory at page {page.page_number} (raise --paper-memory, or split "
@@ -103,7 +153,7 @@ class _PlumberReader:
                 raise UnreadablePdf(f"cannot read page {page.page_number}: {error.__class__.__name__}: {error}"
                                     ) from error
             page.flush_cache()
-            yield PageGlyphs(page.page_number, float(page.width), float(page.height), glyphs, images)
+            yield columns.page(page.page_number, float(page.width), float(page.height), images)
 
     def close(self) -> None:
         self.pdf.close()
@@ -213,7 +263,8 @@ class _PdfiumReader:
             address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
             handle = ctypes.c_void_p(address)  # passed as itself to the unconverted calls
             count = raw.FPDFText_CountChars(textpage.raw)
-            glyphs: list[dict] = []
+            columns = _PageColumns()
+            texts, boxes, style_numbers = columns.texts, columns.boxes, columns.style_numbers
             styles: dict[int, _Style] = {}
             fonts: dict[tuple[int, float], tuple[str, float]] = {}  # (font, size) -> name and descent, this page
             x, y = ctypes.c_double(), ctypes.c_double()
@@ -225,7 +276,7 @@ class _PdfiumReader:
             units = self._units(textpage.raw, count)
             current, style = None, None  # the text object read last, and its style (read once per object)
             size = descent = slack = 0.0
-            font, fontname, upright, unmapped = 0, "", True, False
+            font, unmapped, style_number = 0, False, 0
             widths: dict[str, float] = {}  # advances per em of the current text object's font
             for i, char in enumerate(units if units is not None else ["\ufffe"] * count):
                 if char == "\ufffe":  # the one-call text writes PDFium's line-end hyphen mark so (and every
@@ -238,25 +289,27 @@ class _PdfiumReader:
                     if style is None:
                         style = styles[obj] = self._style(textpage.raw, i, obj, fonts)
                     current = obj
-                    size, descent, font, fontname = style.size, style.descent, style.font, style.fontname
-                    upright, unmapped, slack = style.upright, style.unmapped, 0.01 * style.size
+                    size, descent, font, unmapped = style.size, style.descent, style.font, style.unmapped
+                    slack = 0.01 * size
+                    style_number = columns.style_number(GlyphStyle(size, style.fontname, style.upright))
                     widths = self._font_widths(font)
                 if char.isspace() and not unmapped:  # the file's own space: a word break, its box is not read
-                    glyphs.append({"text": char})
+                    texts.append(char)
+                    boxes.extend(NO_BOX)
+                    style_numbers.append(style_number)
                     previous_object = -1  # nothing joins a space
                     continue
                 origin(handle, i, x_pointer, y_pointer)
                 if char == "\x02":
                     char = "-"  # PDFium's mark for a hyphen that ends a line
                 origin_x, origin_y = x.value, y.value
-                if obj == previous_object and origin_x == previous_x and origin_y == previous_y and glyphs \
+                if obj == previous_object and origin_x == previous_x and origin_y == previous_y and texts \
                         and not unmapped:
-                    # one glyph, several characters (a ligature, a UTF-16 surrogate pair): one record, as wide
+                    # one glyph, several characters (a ligature, a UTF-16 surrogate pair): one glyph, as wide
                     # as its letters (PDFium gives no width for a ligature's code)
-                    last = glyphs[-1]
-                    last["text"] = _joined(last["text"] + char)
+                    texts[-1] = _joined(texts[-1] + char)
                     if len(char) == 1 and not "\ud800" <= char <= "\udfff":
-                        last["x1"] += self._advance(style, char) * size
+                        boxes[-3] += self._advance(style, char) * size  # its x1
                     continue
                 previous_object, previous_x, previous_y = obj, origin_x, origin_y
                 x0 = origin_x - left
@@ -271,19 +324,16 @@ class _PdfiumReader:
                 else:
                     x1 = box_right - left
                 glyph_bottom = top - (origin_y + descent)
-                glyphs.append({
-                    "text": f"(cid:{ord(char)})" if unmapped else char,
-                    "x0": x0, "x1": x1,
-                    "top": glyph_bottom - size, "bottom": glyph_bottom,
-                    "size": size, "fontname": fontname, "upright": upright,
-                })
+                texts.append(f"(cid:{ord(char)})" if unmapped else char)
+                boxes.extend((x0, x1, glyph_bottom - size, glyph_bottom))
+                style_numbers.append(style_number)
             images = self._images(page, left, top)
         except MemoryError as error:
             raise TooLarge(f"ran out of memory at page {number} (raise --paper-memory, or split the file)"
                            ) from error
         finally:
             textpage.close()
-        return PageGlyphs(number, float(right - left), float(top - bottom), glyphs, images)
+        return columns.page(number, float(right - left), float(top - bottom), images)
 
     def _units(self, textpage, count: int) -> list[str] | None:
         """The page's characters in one call, one UTF-16 unit per character index (None when the text does

@@ -6,6 +6,10 @@ page's gutter is found from where segments do not cross, and full-width
 segments (title, abstract, wide figures) cut the page into bands read
 left column first. Lines in the page margins that repeat across pages, page
 numbers and lines in fonts without a text encoding are dropped.
+
+A page holds thousands of glyphs: the layout reads them as columns (numpy
+arrays, :class:`exoextract.ingest.columns.Glyphs`), a step at a time over the
+whole page, not as a record per glyph.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import statistics
 from array import array
 from collections import Counter
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import groupby, pairwise
 from operator import itemgetter
 from pathlib import Path
 
@@ -24,32 +28,29 @@ import numpy as np
 from exoextract.document import Document, SourcePositions
 from exoextract.errors import NotAPdf, NoTextLayer, TooLarge
 from exoextract.ingest.assemble import build_document
-from exoextract.ingest.columns import Segment, assign_columns, reading_order, rows, split_row
+from exoextract.ingest.columns import Glyphs, Segment, assign_columns, placed, reading_order, rows, split_rows
 from exoextract.ingest.furniture import furniture_key, is_furniture_text, is_garbled
 from exoextract.ingest.glyphs import DEFAULT_ENGINE, PageGlyphs, PdfPages
 from exoextract.ingest.lines import Line, RawBlock, expand_ligatures
 
-_BOX, _SIZE = itemgetter("x0", "top", "x1", "bottom"), itemgetter("size")
-_X0, _X1, _TEXT = itemgetter("x0"), itemgetter("x1"), itemgetter("text")
-WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 MARGIN = 0.085  # share of the page height holding running heads and feet
 
 
 class _Positions:
     """Collects the source geometry of every glyph that reaches the text: page and line numbers in typed
-    arrays (a segment's run of one number is one repeat), boxes as one flat list of floats (numpy converts
-    that several times faster than a list of 4-tuples)."""
+    arrays (a segment's run of one number is one repeat), boxes by glyph number on their page's columns (read
+    out once a page when frozen)."""
 
     def __init__(self) -> None:
         self.page = array("i")
         self.line = array("i")
-        self.box: list[float] = []  # x0, top, x1, bottom of each glyph, one after another
+        self.segments: list[tuple[Glyphs, np.ndarray]] = []
 
-    def add(self, page: int, line: int, chars: list[dict]) -> None:
+    def add(self, line: int, segment: Segment) -> None:
         """The positions of a segment's glyphs."""
-        self.page += array("i", [page]) * len(chars)
-        self.line += array("i", [line]) * len(chars)
-        self.box.extend(chain.from_iterable(map(_BOX, chars)))
+        self.page += array("i", [segment.page]) * segment.count
+        self.line += array("i", [line]) * segment.count
+        self.segments.append((segment.glyphs, segment.ids))
 
     def __len__(self) -> int:
         return len(self.page)
@@ -57,9 +58,13 @@ class _Positions:
     def freeze(self) -> SourcePositions:
         if not self.page:
             return SourcePositions.empty()
+        boxes = []
+        for glyphs, run in groupby(self.segments, key=itemgetter(0)):  # a page's segments, one after another
+            ids = np.concatenate([ids for _, ids in run])
+            boxes.append(np.stack((glyphs.x0[ids], glyphs.top[ids], glyphs.x1[ids], glyphs.bottom[ids]), axis=1))
         return SourcePositions(
             np.frombuffer(self.page, np.intc).astype(np.int32), np.frombuffer(self.line, np.intc).astype(np.int32),
-            np.array(self.box, np.float64).astype(np.float32).reshape(-1, 4),
+            np.concatenate(boxes).astype(np.float32),
         )
 
 
@@ -117,29 +122,26 @@ def _page_segments(page: PageGlyphs) -> tuple[list[Segment], float]:
         for x0, top, x1, bottom in page.images
         if (x1 - x0) * (bottom - top) > 0.02 * page.width * page.height
     ]
-    chars = []
-    width, height = page.width, page.height
-    for char in page.glyphs:
-        text = char.get("text", "")
-        if not text:
-            continue
-        if text.isspace():
-            if chars:
-                chars[-1]["space_after"] = True  # the file's own word space, in content order
-            continue
-        if not char.get("upright", True):
-            continue
-        x0, top, x1, bottom = _BOX(char)
-        if x1 < 0 or x0 > width or bottom < 0 or top > height:
-            continue
-        if images:
-            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-            if any(left <= cx <= right and above <= cy <= below for left, above, right, below in images):
-                continue  # labels inside a raster figure
-        chars.append(char)
-    segments = [s for row in rows(chars) for s in split_row(row, page.number)]
-    assign_columns(segments, page.width)
-    return reading_order(segments), page.height
+    glyphs = _glyph_columns(page)
+    upright = np.array([style.upright for style in page.styles], dtype=bool)[np.array(page.style_numbers, np.intp)]
+    kept = placed(glyphs, page.width, page.height, images, upright)
+    found = split_rows(glyphs, rows(glyphs, kept), page.number)
+    assign_columns(found, page.width)
+    return reading_order(found), page.height
+
+
+def _glyph_columns(page: PageGlyphs) -> Glyphs:
+    """The page's glyphs as the layout's columns (font names numbered once per style, not per glyph)."""
+    count = len(page.texts)
+    boxes = np.array(page.boxes, dtype=np.float64).reshape(count, 4)
+    numbers = np.array(page.style_numbers, dtype=np.intp)
+    fontnames: dict[str, int] = {}
+    style_fonts = np.array([fontnames.setdefault(style.fontname, len(fontnames)) for style in page.styles],
+                           dtype=np.intp)
+    style_sizes = np.array([style.size for style in page.styles], dtype=np.float64)
+    return Glyphs(page.texts, np.fromiter(map(len, page.texts), np.intp, count), boxes[:, 0].copy(),
+                  boxes[:, 1].copy(), boxes[:, 2].copy(), boxes[:, 3].copy(), style_sizes[numbers],
+                  style_fonts[numbers], list(fontnames), np.zeros(count, dtype=bool))
 
 
 # --- furniture -----------------------------------------------------------------------
@@ -169,18 +171,15 @@ def _drop_furniture(pages: list[list[Segment]], heights: list[float]) -> None:
 
 
 def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
-    """Glyphs to text, with a space where the gap is word-sized (wider than WORD_GAP ems of the glyph
-    before it, at least 1)."""
-    chars = segment.chars
+    """Glyphs to text, with a space where the gap is word-sized (``segment.spaced``)."""
+    count = segment.count
     first = len(positions)  # the position id of the segment's first glyph
-    positions.add(segment.page, line_number, chars)
-    spaced = [number for number, (start, end, size) in enumerate(zip(map(_X0, chars[1:]), map(_X1, chars),
-                                                                     map(_SIZE, chars)), 1)
-              if start - end > WORD_GAP * (1.0 if size < 1.0 else size)]  # glyphs a space goes before
+    positions.add(line_number, segment)
+    spaced = segment.spaced
     plain = segment.plain
     src: list[int] = []
-    if len(plain) == len(chars) and plain.isascii():  # most lines: one plain letter a glyph, nothing to expand
-        cuts = [0, *spaced, len(chars)]
+    if len(plain) == count and plain.isascii():  # most lines: one plain letter a glyph, nothing to expand
+        cuts = [0, *spaced, count]
         text = " ".join([plain[start:stop] for start, stop in pairwise(cuts)])
         for start, stop in pairwise(cuts):
             if start:
@@ -189,7 +188,8 @@ def _line(segment: Segment, positions: _Positions, line_number: int) -> Line:
     else:
         pieces: list[str] = []
         space_before = set(spaced)
-        for number, piece in enumerate(map(_TEXT, chars)):
+        texts = segment.glyphs.texts
+        for number, piece in enumerate([texts[glyph] for glyph in segment.ids.tolist()]):
             if number in space_before:
                 pieces.append(" ")
                 src.append(-1)
@@ -215,7 +215,7 @@ def _blocks(segments: list[Segment], positions: _Positions) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     flows: dict[int, tuple[float, float]] = {}
     for column in {s.column for s in segments}:
-        members = [s for s in segments if s.column == column and not s.table and len(s.chars) > 20]
+        members = [s for s in segments if s.column == column and not s.table and s.count > 20]
         if members:
             flows[column] = (
                 statistics.median(s.x0 for s in members) if len(members) > 2 else min(s.x0 for s in members),
@@ -241,7 +241,10 @@ def _blocks(segments: list[Segment], positions: _Positions) -> list[RawBlock]:
 
 def _body_size(segments: list[Segment]) -> float:
     sizes: Counter[float] = Counter()
-    for size, count in Counter(map(_SIZE, chain.from_iterable(s.chars for s in segments))).items():
+    if not segments:
+        return 0.0
+    every = segments[0].glyphs.size[np.concatenate([s.ids for s in segments])].tolist()  # one page's segments
+    for size, count in Counter(every).items():
         sizes[round(size, 1)] += count  # rounded once per distinct size, not once per glyph
     return sizes.most_common(1)[0][0] if sizes else 0.0
 

@@ -244,7 +244,8 @@ def test_pdfs_read_in_threads_come_out_as_read_alone():
 
 def test_unconverted_pdfium_calls_give_what_the_typed_calls_give():
     """The glyph loop's PDFium calls skip ctypes' argument conversion: every glyph of every fixture page reads
-    the same character, text object, origin and box through them as through pypdfium2's typed functions."""
+    the same character, text object, origin, box, matrix, font size, encoding flag and font through them as
+    through pypdfium2's typed functions."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -253,7 +254,7 @@ def test_unconverted_pdfium_calls_give_what_the_typed_calls_give():
     from exoextract.ingest.glyphs import _Pdfium
 
     api = _Pdfium()
-    glyphs = 0
+    glyphs = fonts = 0
     for path in sorted(PDFS.glob("*.pdf")):
         pdf = pdfium.PdfDocument(path.read_bytes())
         for page in pdf:
@@ -274,11 +275,22 @@ def test_unconverted_pdfium_calls_give_what_the_typed_calls_give():
                     textpage.raw, index, typed_box)
                 assert (box.left, box.top, box.right, box.bottom) == (
                     typed_box.left, typed_box.top, typed_box.right, typed_box.bottom)
+                matrix, typed_matrix = raw.FS_MATRIX(), raw.FS_MATRIX()
+                assert api.matrix(handle, index, ctypes.byref(matrix)) == raw.FPDFText_GetMatrix(
+                    textpage.raw, index, typed_matrix)
+                assert [getattr(matrix, f) for f in "abcdef"] == [getattr(typed_matrix, f) for f in "abcdef"]
+                assert api.font_size(handle, index) == raw.FPDFText_GetFontSize(textpage.raw, index)
+                assert api.unicode_map_error(handle, index) == raw.FPDFText_HasUnicodeMapError(textpage.raw, index)
+                if typed_object:
+                    typed_font = raw.FPDFTextObj_GetFont(typed_object)
+                    assert api.object_font(api.text_object(handle, index)) == ctypes.cast(
+                        typed_font, ctypes.c_void_p).value
+                    fonts += 1
                 glyphs += 1
             textpage.close()
             page.close()
         pdf.close()
-    assert glyphs > 5_000
+    assert glyphs > 5_000 and fonts > 5_000
 
 
 def test_pdfium_gives_the_files_own_spaces_as_word_breaks_without_a_box(tmp_path):
@@ -303,3 +315,33 @@ def test_pdfium_gives_the_files_own_spaces_as_word_breaks_without_a_box(tmp_path
     assert all(set(glyph) == set(GLYPH_KEYS) for glyph in read["pdfium"] if glyph["text"] != " ")
     assert "".join(g["text"] for g in read["pdfium"]) == "".join(g["text"] for g in read["pdfplumber"])
     assert load_pdf(path).text == load_pdf(path, engine="pdfplumber").text == "Exosomes carry CD63 and CD81."
+
+
+def test_images_on_the_page_and_inside_a_form_are_found_and_their_labels_dropped(tmp_path):
+    """PDFium's image boxes, read with raw calls (form XObjects included), are pdfplumber's; the labels drawn over
+    a raster figure are not text of the paper."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exoextract.ingest.glyphs import PdfPages
+    from exoextract.ingest.pdf import load_pdf
+
+    picture = ImageReader(Image.new("RGB", (40, 30), (200, 30, 30)))
+    path = tmp_path / "figures.pdf"
+    canvas = Canvas(str(path), pagesize=(612, 792))
+    canvas.drawString(72, 720, "Exosomes carry CD63.")
+    canvas.drawImage(picture, 72, 450, width=240, height=180)
+    canvas.drawString(100, 540, "Panel A label")
+    canvas.beginForm("figure")
+    canvas.drawImage(picture, 320, 150, width=220, height=160)
+    canvas.endForm()
+    canvas.doForm("figure")
+    canvas.drawString(350, 230, "Panel B label")
+    canvas.save()
+    found = {}
+    for engine in ("pdfium", "pdfplumber"):
+        with PdfPages(path.read_bytes(), None, engine) as pdf:
+            found[engine] = sorted(tuple(round(edge, 1) for edge in image) for page in pdf for image in page.images)
+    assert found["pdfium"] == found["pdfplumber"] == [(72.0, 162.0, 312.0, 342.0), (320.0, 482.0, 540.0, 642.0)]
+    assert load_pdf(path).text == load_pdf(path, engine="pdfplumber").text == "Exosomes carry CD63."

@@ -24,6 +24,7 @@ import math
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from exoextract.errors import EncryptedPdf, TooLarge, UnreadablePdf
 
@@ -170,13 +171,13 @@ def _joined(text: str) -> str:
 
 
 class _Pdfium:
-    """The PDFium calls made once per glyph, bound with plain pointer arguments (pypdfium2's typed
-    wrappers convert their arguments on every call).
+    """The PDFium calls made once per glyph or text object, bound with plain pointer arguments (pypdfium2's
+    typed wrappers convert their arguments on every call).
 
-    The calls made for every glyph (``unicode`` to ``loose_box``) declare no argument types at all: ctypes then
-    passes a Python int as a C int and a ctypes object (the text page's ``c_void_p``, a ``pointer``) as itself,
-    which costs about half of converting each argument through declared types. Their callers pass exactly
-    those: an ``int`` index, never a bare address."""
+    The calls made for every glyph or text object (``unicode`` to ``unicode_map_error``) declare no argument
+    types at all: ctypes then passes a Python int as a C int and a ctypes object (the text page's ``c_void_p``,
+    a ``pointer``) as itself, which costs about half of converting each argument through declared types. Their
+    callers pass exactly those: an ``int`` index, never a bare address."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
@@ -197,6 +198,10 @@ class _Pdfium:
         self.text_object = bind_unconverted(raw.FPDFText_GetTextObject, pointer)  # (text page, index)
         self.is_generated = bind_unconverted(raw.FPDFText_IsGenerated, ctypes.c_int)  # (text page, index)
         self.loose_box = bind_unconverted(raw.FPDFText_GetLooseCharBox, ctypes.c_int)  # (text page, index, *rect)
+        self.matrix = bind_unconverted(raw.FPDFText_GetMatrix, ctypes.c_int)  # (text page, index, *matrix)
+        self.font_size = bind_unconverted(raw.FPDFText_GetFontSize, ctypes.c_double)  # (text page, index)
+        self.unicode_map_error = bind_unconverted(raw.FPDFText_HasUnicodeMapError, ctypes.c_int)  # (page, index)
+        self.object_font = bind(raw.FPDFTextObj_GetFont, pointer, pointer)  # (text object) -> font or None
         self.ink_box = bind(raw.FPDFText_GetCharBox, ctypes.c_int, pointer, index, pointer, pointer, pointer, pointer)
         self.glyph_width = bind(raw.FPDFFont_GetGlyphWidth, ctypes.c_int, pointer, ctypes.c_uint, ctypes.c_float,
                                 pointer)
@@ -205,8 +210,7 @@ class _Pdfium:
 _BINDINGS: _Pdfium | None = None
 
 
-@dataclass(frozen=True)
-class _Style:
+class _Style(NamedTuple):
     """What the glyphs of one text object share."""
 
     font: int  # the font handle (0: none)
@@ -265,7 +269,7 @@ class _PdfiumReader:
             count = raw.FPDFText_CountChars(textpage.raw)
             columns = _PageColumns()
             texts, boxes, style_numbers = columns.texts, columns.boxes, columns.style_numbers
-            styles: dict[int, _Style] = {}
+            styles: dict[int, tuple[_Style, int]] = {}  # text object -> its style and the style's number
             fonts: dict[tuple[int, float], tuple[str, float]] = {}  # (font, size) -> name and descent, this page
             x, y = ctypes.c_double(), ctypes.c_double()
             x_pointer, y_pointer = ctypes.pointer(x), ctypes.pointer(y)
@@ -285,13 +289,15 @@ class _PdfiumReader:
                     continue  # PDFium's own word and line breaks
                 obj = text_object(handle, i) or 0
                 if obj != current:
-                    style = styles.get(obj)
-                    if style is None:
-                        style = styles[obj] = self._style(textpage.raw, i, obj, fonts)
+                    known = styles.get(obj)
+                    if known is None:
+                        style = self._style(handle, i, obj, fonts)
+                        known = styles[obj] = (style, columns.style_number(GlyphStyle(style.size, style.fontname,
+                                                                                      style.upright)))
+                    style, style_number = known
                     current = obj
                     size, descent, font, unmapped = style.size, style.descent, style.font, style.unmapped
                     slack = 0.01 * size
-                    style_number = columns.style_number(GlyphStyle(size, style.fontname, style.upright))
                     widths = self._font_widths(font)
                 if char.isspace() and not unmapped:  # the file's own space: a word break, its box is not read
                     texts.append(char)
@@ -367,21 +373,22 @@ class _PdfiumReader:
             width = widths[char] = float(value.value) if found else 0.5
         return width
 
-    def _style(self, textpage, index: int, obj: int, fonts: dict[tuple[int, float], tuple[str, float]]) -> _Style:
+    def _style(self, handle: ctypes.c_void_p, index: int, obj: int,
+               fonts: dict[tuple[int, float], tuple[str, float]]) -> _Style:
         """The style of the text object of character ``index``; a font's name and descent at a size are read
         once a page (``fonts``: a page's text objects share a few fonts; their handles live as long as it does)."""
-        raw = self.api.raw
+        api, raw = self.api, self.api.raw
         matrix = raw.FS_MATRIX()
-        raw.FPDFText_GetMatrix(textpage, index, matrix)
-        size = float(raw.FPDFText_GetFontSize(textpage, index) * (math.hypot(matrix.c, matrix.d) or 1.0))
+        api.matrix(handle, index, ctypes.byref(matrix))
+        size = float(api.font_size(handle, index) * (math.hypot(matrix.c, matrix.d) or 1.0))
         upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0 and abs(matrix.b) < 1e-6
-        unmapped = raw.FPDFText_HasUnicodeMapError(textpage, index) == 1
-        font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)) if obj else None
-        if not font:
+        unmapped = api.unicode_map_error(handle, index) == 1
+        address = (api.object_font(obj) or 0) if obj else 0
+        if not address:
             return _Style(0, "", size, -0.2 * size, upright, unmapped)
-        address = ctypes.cast(font, ctypes.c_void_p).value or 0
         known = fonts.get((address, size))
         if known is None:
+            font = ctypes.cast(address, raw.FPDF_FONT)
             length = raw.FPDFFont_GetBaseFontName(font, None, 0)
             buffer = ctypes.create_string_buffer(max(length, 1))
             raw.FPDFFont_GetBaseFontName(font, buffer, length)
@@ -392,11 +399,31 @@ class _PdfiumReader:
         return _Style(address, known[0], size, known[1], upright, unmapped)
 
     def _images(self, page, left: float, top: float) -> list[tuple[float, float, float, float]]:
+        """The boxes of the page's images, those inside form XObjects too (15 levels deep, as pypdfium2's
+        ``get_objects``, which wraps every object of the page in Python on the way)."""
+        import pypdfium2 as pdfium
+
         raw = self.api.raw
-        images = []
-        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=15):
-            x0, y0, x1, y1 = obj.get_bounds()
-            images.append((x0 - left, top - y1, x1 - left, top - y0))
+        images: list[tuple[float, float, float, float]] = []
+        x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
+
+        def visit(count, get, parent, level: int) -> None:
+            objects = count(parent)
+            if objects < 0:
+                raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+            for number in range(objects):
+                obj = get(parent, number)
+                if not obj:
+                    raise pdfium.PdfiumError("Failed to get pageobject.")
+                kind = raw.FPDFPageObj_GetType(obj)
+                if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                    if not raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+                        raise pdfium.PdfiumError("Failed to locate pageobject.")
+                    images.append((x0.value - left, top - y1.value, x1.value - left, top - y0.value))
+                elif kind == raw.FPDF_PAGEOBJ_FORM and level < 14:
+                    visit(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, level + 1)
+
+        visit(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0)
         return images
 
     def close(self) -> None:

@@ -243,7 +243,7 @@ def _body_size(segments: list[Segment]) -> float:
     sizes: Counter[float] = Counter()
     if not segments:
         return 0.0
-    every = segments[0].glyphs.size[np.concatenate([s.ids for s in segments])].tolist()  # one page's segments
+    every = np.concatenate([s.glyphs.size[s.ids] for s in segments]).tolist()
     for size, count in Counter(every).items():
         sizes[round(size, 1)] += count  # rounded once per distinct size, not once per glyph
     return sizes.most_common(1)[0][0] if sizes else 0.0

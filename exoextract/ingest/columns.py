@@ -13,6 +13,7 @@ import numpy as np
 
 SEGMENT_GAP = 1.0  # em: gaps wider than this separate columns or table cells
 MERGE_GAP = 4.0  # em: row pieces closer than this, not aligned with any table, are one line
+WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]b$|\.b$", re.IGNORECASE)
 
 
@@ -79,9 +80,6 @@ class Segment:
         self.spaced = [*self.spaced, *meeting, *(length + number for number in other.spaced)]
         self.ids = joined
         other.ids = joined[:0]
-
-
-WORD_GAP = 0.1  # em: glyph gaps wider than this separate words
 
 
 def _word_gap(glyphs: Glyphs, before: np.ndarray, after: np.ndarray) -> np.ndarray:
@@ -225,20 +223,14 @@ def split_rows(glyphs: Glyphs, rows: list[np.ndarray], page: int) -> list[Segmen
     rights = np.maximum.reduceat(x1, starts).tolist()
     tops = np.minimum.reduceat(glyphs.top[order], starts).tolist()
     bottoms = np.maximum.reduceat(glyphs.bottom[order], starts).tolist()
-    smallest, largest = np.minimum.reduceat(sizes, starts), np.maximum.reduceat(sizes, starts)
-    fonts = glyphs.font[order]
-    one_font = np.minimum.reduceat(fonts, starts) == np.maximum.reduceat(fonts, starts)
-    bold_fonts = glyphs.bold_fonts
     texts = glyphs.texts
     ordered_texts = [texts[number] for number in order.tolist()]
     out = []
     for number, (start, stop) in enumerate(zip(starts.tolist(), stops)):
-        size = float(sizes[start]) if smallest[number] == largest[number] else statistics.median(
-            sizes[start:stop].tolist())  # most segments are in one size: the median without sorting
         ids = order[start:stop]
-        bold = bool(bold_fonts[fonts[start]]) if one_font[number] else _bold(glyphs, ids)
-        out.append(Segment(glyphs, ids, page, lefts[number], rights[number], tops[number], bottoms[number], size,
-                           bold, "".join(ordered_texts[start:stop]), [p - start for p in spaced[number]]))
+        out.append(Segment(glyphs, ids, page, lefts[number], rights[number], tops[number], bottoms[number],
+                           _size(sizes[start:stop]), _bold(glyphs, ids), "".join(ordered_texts[start:stop]),
+                           [p - start for p in spaced[number]]))
     return out
 
 

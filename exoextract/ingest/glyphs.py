@@ -32,7 +32,7 @@ ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_ENGINE = "pdfium"
 
 
-GLYPH_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")  # all the layout reads
+GLYPH_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")  # a glyph record's keys
 NO_BOX = (math.nan,) * 4  # a space's box, which is not read
 
 

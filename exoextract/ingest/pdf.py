@@ -240,13 +240,12 @@ def _blocks(segments: list[Segment], positions: _Positions) -> list[RawBlock]:
 
 
 def _body_size(segments: list[Segment]) -> float:
-    sizes: Counter[float] = Counter()
     if not segments:
         return 0.0
-    every = np.concatenate([s.glyphs.size[s.ids] for s in segments]).tolist()
-    for size, count in Counter(every).items():
+    sizes: Counter[float] = Counter()
+    for size, count in Counter(np.concatenate([s.glyphs.size[s.ids] for s in segments]).tolist()).items():
         sizes[round(size, 1)] += count  # rounded once per distinct size, not once per glyph
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+    return sizes.most_common(1)[0][0]  # every segment has a glyph
 
 
 def _starts_block(previous: Segment, segment: Segment, flows: dict[int, tuple[float, float]]) -> bool:
